@@ -1,0 +1,219 @@
+#include "check/item_checker.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace ckimport::check {
+namespace {
+
+using simdjson::dom::element;
+using schema::Finding;
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string type_list(const model::ResourceSpec& spec) {
+  std::string out;
+  for (std::size_t i = 0; i < spec.variants.size(); ++i) {
+    if (i > 0) out += i + 1 == spec.variants.size() ? " or " : ", ";
+    out += spec.variants[i].type_value;
+  }
+  return out;
+}
+
+std::string type_name_of(element value) {
+  switch (value.type()) {
+    case simdjson::dom::element_type::ARRAY: return "an array";
+    case simdjson::dom::element_type::OBJECT: return "an object";
+    case simdjson::dom::element_type::STRING: return "a string";
+    case simdjson::dom::element_type::INT64:
+    case simdjson::dom::element_type::UINT64:
+    case simdjson::dom::element_type::DOUBLE: return "a number";
+    case simdjson::dom::element_type::BOOL: return "a boolean";
+    case simdjson::dom::element_type::NULL_VALUE: return "null";
+  }
+  return "a value";
+}
+
+std::string noun_for(const model::ResourceSpec& spec) {
+  return std::string(spec.item_noun);
+}
+
+// Picks the variant by the discriminator, or reports why it cannot.
+const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::dom::object item,
+                                   std::vector<Finding>& out) {
+  if (spec.discriminator.empty()) return &spec.variants[0];
+  const json::JsonPointer root;
+  auto type = item.at_key(spec.discriminator);
+  if (type.error()) {
+    Finding f;
+    f.rule = "missing-field";
+    f.at = {root, json::TokenPart::opening_brace, 0};
+    f.message = fmt::format("missing required field `{}` in {}", spec.discriminator, noun_for(spec));
+    f.help = fmt::format("add `\"{}\": ` with one of {}", spec.discriminator, type_list(spec));
+    out.push_back(std::move(f));
+    return nullptr;
+  }
+  const element value = type.value_unsafe();
+  const json::JsonPointer at = root.with_key(spec.discriminator);
+  if (!value.is_string()) {
+    Finding f;
+    f.rule = "wrong-type";
+    f.at = {at, json::TokenPart::value, 0};
+    f.message = fmt::format("`{}` must be a string, found {}", spec.discriminator, type_name_of(value));
+    f.help = fmt::format("use one of {}", type_list(spec));
+    out.push_back(std::move(f));
+    return nullptr;
+  }
+  const std::string_view name = value.get_string().value_unsafe();
+  if (const auto* variant = model::find_variant(spec, name)) return variant;
+  Finding f;
+  f.rule = "unknown-item-type";
+  f.at = {at, json::TokenPart::value, 0};
+  const std::string_view kind_word = spec.kind == model::ResourceKind::channels ? "channel" : "message";
+  f.message = fmt::format("`{}` is not a {} type; expected {}", name, kind_word, type_list(spec));
+  if (const auto* variant = model::find_variant(spec, upper(name))) {
+    f.help = fmt::format("types are upper case: use \"{}\"", variant->type_value);
+  }
+  out.push_back(std::move(f));
+  return nullptr;
+}
+
+void check_ignored_fields(const model::ItemVariant& variant, simdjson::dom::object item,
+                          std::vector<Finding>& out) {
+  for (const auto field : variant.ignored_fields) {
+    if (item.at_key(field).error()) continue;
+    Finding f;
+    f.rule = "ignored-field";
+    f.severity = diag::Severity::warning;
+    f.at = {json::JsonPointer{}.with_key(field), json::TokenPart::key, 0};
+    f.message = fmt::format("`{}` is not a field of {}; the server ignores it", field, variant.noun);
+    f.help = "remove it";
+    out.push_back(std::move(f));
+  }
+}
+
+// IMPORT-FORMAT.md: `isGuest` is canonical; `guest` is accepted with a
+// warning; both with different values is an error; neither is missing.
+void check_guest_flag(simdjson::dom::object user, std::vector<Finding>& out) {
+  auto is_guest = user.at_key("isGuest");
+  auto guest = user.at_key("guest");
+  const json::JsonPointer root;
+  if (guest.error()) {
+    if (is_guest.error()) {
+      Finding f;
+      f.rule = "missing-field";
+      f.at = {root, json::TokenPart::opening_brace, 0};
+      f.message = "missing required field `isGuest` in a user";
+      f.help = "add `\"isGuest\": false`";
+      out.push_back(std::move(f));
+    }
+    return;
+  }
+  Finding f;
+  f.at = {root.with_key("guest"), json::TokenPart::key, 0};
+  if (is_guest.error()) {
+    f.rule = "guest-field";
+    f.severity = diag::Severity::warning;
+    f.message = "`guest` is the old name of `isGuest`";
+    f.help = "rename it to `isGuest`";
+  } else if (guest.value_unsafe().is_bool() && is_guest.value_unsafe().is_bool() &&
+             guest.value_unsafe().get_bool().value_unsafe() !=
+                 is_guest.value_unsafe().get_bool().value_unsafe()) {
+    f.rule = "guest-conflict";
+    f.message = "`guest` and `isGuest` disagree; the server reads only one of them";
+    f.help = "remove `guest` and keep the value you mean in `isGuest`";
+    f.related.push_back({{root.with_key("isGuest"), json::TokenPart::key, 0}, "`isGuest` is here"});
+  } else {
+    f.rule = "guest-field";
+    f.severity = diag::Severity::warning;
+    f.message = "`guest` repeats `isGuest` under its old name";
+    f.help = "remove `guest`";
+  }
+  out.push_back(std::move(f));
+}
+
+void find_duplicates_in(element value, json::JsonPointer& path, std::size_t depth,
+                        std::vector<Finding>& out) {
+  if (depth > 1024) return;  // simdjson's own depth limit is lower; defensive
+  if (value.is_array()) {
+    std::uint64_t i = 0;
+    for (element child : value.get_array().value_unsafe()) {
+      if (child.is_object() || child.is_array()) {
+        path.index(i);
+        find_duplicates_in(child, path, depth + 1, out);
+        path.steps.pop_back();
+      }
+      ++i;
+    }
+    return;
+  }
+  if (!value.is_object()) return;
+  const auto object = value.get_object().value_unsafe();
+  std::vector<std::string_view> keys;
+  for (auto field : object) keys.push_back(field.key);
+  // Objects in import items are small; quadratic is cheaper than hashing here,
+  // and a sorted copy keeps huge `properties` objects linear-logarithmic.
+  if (keys.size() > 1) {
+    std::vector<std::string_view> sorted = keys;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+      std::vector<std::pair<std::string_view, std::size_t>> seen;
+      for (const auto key : keys) {
+        const auto count = static_cast<std::size_t>(
+            std::count_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; }));
+        if (count > 0) {
+          Finding f;
+          f.rule = "duplicate-key";
+          f.severity = diag::Severity::warning;
+          f.at = {path.with_key(key), json::TokenPart::key, count};
+          f.message = fmt::format("duplicate key `{}`; the server keeps only one of the values", key);
+          f.help = "remove one of the two";
+          f.related.push_back({{path.with_key(key), json::TokenPart::key, 0}, "first defined"});
+          out.push_back(std::move(f));
+        }
+        seen.emplace_back(key, 0);
+      }
+    }
+  }
+  for (auto field : object) {
+    if (field.value.is_object() || field.value.is_array()) {
+      path.key(field.key);
+      find_duplicates_in(field.value, path, depth + 1, out);
+      path.steps.pop_back();
+    }
+  }
+}
+
+}  // namespace
+
+void find_duplicate_keys(element value, std::vector<Finding>& out) {
+  json::JsonPointer path;
+  find_duplicates_in(value, path, 0, out);
+}
+
+void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Finding>& out) {
+  find_duplicate_keys(item, out);
+  const model::ResourceSpec& spec = model::resource_spec(kind);
+  if (!item.is_object()) {
+    Finding f;
+    f.rule = "wrong-type";
+    f.at = {json::JsonPointer{}, json::TokenPart::value, 0};
+    f.message = fmt::format("{} must be an object, found {}", spec.item_noun, type_name_of(item));
+    out.push_back(std::move(f));
+    return;
+  }
+  const auto object = item.get_object().value_unsafe();
+  const model::ItemVariant* variant = dispatch(spec, object, out);
+  if (variant == nullptr) return;
+  validator_.validate(schemas_.get(variant->schema_file), item, variant->noun, out);
+  check_ignored_fields(*variant, object, out);
+  if (kind == model::ResourceKind::users) check_guest_flag(object, out);
+}
+
+}  // namespace ckimport::check

@@ -1,0 +1,33 @@
+#pragma once
+// Checks one import item (one element of a file's top-level array): picks the
+// schema by the item's `type`, validates it, and applies the item-level rules
+// a schema cannot say (the `guest` spelling, fields the server ignores,
+// duplicate keys). Knows nothing of files or positions: findings are located
+// by JSON Pointer relative to the item.
+#include <vector>
+
+#include <simdjson.h>
+
+#include "model/resource_kind.hpp"
+#include "schema/finding.hpp"
+#include "schema/schema_registry.hpp"
+#include "schema/value_validator.hpp"
+
+namespace ckimport::check {
+
+class ItemChecker {
+ public:
+  explicit ItemChecker(schema::SchemaRegistry& schemas) : schemas_(schemas) {}
+
+  void check(model::ResourceKind kind, simdjson::dom::element item,
+             std::vector<schema::Finding>& out);
+
+ private:
+  schema::SchemaRegistry& schemas_;
+  schema::ValueValidator validator_;
+};
+
+// Warnings for keys that occur twice in one object, anywhere in `value`.
+void find_duplicate_keys(simdjson::dom::element value, std::vector<schema::Finding>& out);
+
+}  // namespace ckimport::check

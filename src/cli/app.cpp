@@ -1,0 +1,367 @@
+#include "cli/app.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "check/file_checker.hpp"
+#include "cli/exit_codes.hpp"
+#include "diag/sink.hpp"
+#include "model/resource_kind.hpp"
+#include "output/renderer.hpp"
+#include "rules/rule_catalog.hpp"
+#include "schema/embedded_schemas.hpp"
+#include "schema/schema_registry.hpp"
+#include "source/byte_source.hpp"
+
+namespace ckimport::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A failure of the run itself (exit 2), with its one-line reason.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct CommonOptions {
+  std::string format = "text";
+  std::string color = "auto";
+  bool no_color = false;
+  std::size_t max_diagnostics = 1000;
+  bool quiet = false;
+  bool strict = false;
+  std::optional<std::size_t> max_warnings;
+  std::vector<std::string> rule_settings;
+  std::string stdin_filename;
+};
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string type;
+  std::string schema_dir;
+};
+
+struct ValidateOptions {
+  std::string schema;
+  std::vector<std::string> paths;
+};
+
+// One file to check: where to read it, what to call it, what it holds.
+struct Target {
+  std::string read_path;     // "-" for standard input
+  std::string display_path;  // as the user named it
+  model::ResourceKind kind;
+};
+
+void add_common_options(CLI::App& command, CommonOptions& options) {
+  command.add_option("--format,-f", options.format, "Output format: text, json, sarif or github")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  command.add_option("--color", options.color, "Colour text output: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  command.add_flag("--no-color", options.no_color, "Never colour output (also: NO_COLOR set)");
+  command.add_option("--max-diagnostics", options.max_diagnostics,
+                     "Show at most N diagnostics; the rest are counted")
+      ->check(CLI::PositiveNumber);
+  command.add_flag("--quiet,-q", options.quiet, "Report errors only");
+  command.add_flag("--strict", options.strict, "Exit 1 on warnings too");
+  command.add_option("--max-warnings", options.max_warnings, "Exit 1 when there are more than N warnings");
+  command.add_option("--rule", options.rule_settings,
+                     "Set a rule's severity: RULE=off|warning|error (repeatable)");
+  command.add_option("--stdin-filename", options.stdin_filename,
+                     "With the path -, read standard input and report it as this path");
+}
+
+diag::SinkOptions sink_options(const CommonOptions& options) {
+  diag::SinkOptions result;
+  result.limit = options.max_diagnostics;
+  result.errors_only = options.quiet;
+  for (const auto& setting : options.rule_settings) {
+    const auto eq = setting.find('=');
+    if (eq == std::string::npos) throw UsageError("--rule takes RULE=off|warning|error, got `" + setting + "`");
+    const std::string id = setting.substr(0, eq);
+    const std::string level = setting.substr(eq + 1);
+    if (rules::find_rule(id) == nullptr) throw UsageError("--rule: no rule named `" + id + "` (see `ckimport rules`)");
+    if (level == "off") {
+      result.rules[id] = diag::RuleSetting::off;
+    } else if (level == "warning") {
+      result.rules[id] = diag::RuleSetting::warning;
+    } else if (level == "error") {
+      result.rules[id] = diag::RuleSetting::error;
+    } else {
+      throw UsageError("--rule " + id + ": severity must be off, warning or error, got `" + level + "`");
+    }
+  }
+  return result;
+}
+
+bool use_color(const CommonOptions& options) {
+  if (options.no_color || options.color == "never") return false;
+  if (options.color == "always") return true;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+std::string tool_version() { return CKIMPORT_VERSION; }
+
+// The files of a bundle folder, by the naming convention (see README).
+std::vector<std::string> bundle_files(const std::string& dir) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file(ec)) files.push_back(entry.path().string());
+  }
+  if (ec) throw UsageError(dir + ": cannot list directory: " + ec.message());
+  const fs::path members = fs::path(dir) / "members";
+  if (fs::is_directory(members, ec)) {
+    for (const auto& entry : fs::directory_iterator(members, ec)) {
+      if (entry.is_regular_file(ec)) files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::erase_if(files, [](const std::string& f) { return !model::kind_from_path(f); });
+  return files;
+}
+
+std::string without_trailing_slash(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+std::vector<Target> resolve_targets(const CheckOptions& check, const CommonOptions& common) {
+  std::optional<model::ResourceKind> forced;
+  if (!check.type.empty()) {
+    forced = model::parse_resource_kind(check.type);
+    if (!forced) throw UsageError("--type must be users, channels, members or messages, got `" + check.type + "`");
+  }
+  std::vector<Target> targets;
+  const auto add = [&](const std::string& read_path, const std::string& display_path) {
+    const auto kind = forced ? forced : model::kind_from_path(display_path);
+    if (!kind) {
+      throw UsageError(display_path +
+                       ": cannot tell which kind of import file this is from its name; name it "
+                       "users*.json, channels*.json, messages*.json or members/<channelId>.json, "
+                       "or pass --type");
+    }
+    targets.push_back({read_path, display_path, *kind});
+  };
+  for (const auto& path : check.paths) {
+    if (path == "-") {
+      if (common.stdin_filename.empty() && !forced) {
+        throw UsageError("reading standard input (-) needs --stdin-filename PATH or --type");
+      }
+      add("-", common.stdin_filename.empty() ? std::string("<stdin>") : common.stdin_filename);
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      const auto files = bundle_files(without_trailing_slash(path));
+      if (files.empty()) throw UsageError(path + ": no import files in this directory");
+      for (const auto& file : files) add(file, file);
+      continue;
+    }
+    add(path, path);
+  }
+  return targets;
+}
+
+std::unique_ptr<source::ByteSource> open_input(const std::string& read_path) {
+  if (read_path == "-") return source::memory_source(source::read_standard_input());
+  return source::open_file(read_path);
+}
+
+int exit_status(const diag::Sink& sink, const CommonOptions& options) {
+  if (sink.errors() > 0) return exit_problems;
+  if (options.strict && sink.warnings() > 0) return exit_problems;
+  if (options.max_warnings && sink.warnings() > *options.max_warnings) return exit_problems;
+  return exit_ok;
+}
+
+// Runs `each(sink)` over the inputs and renders what it found.
+template <typename Each>
+int run_and_render(const CommonOptions& common, std::ostream& out, std::size_t file_count, Each each) {
+  output::RenderOptions render;
+  render.color = use_color(common);
+  render.tool_version = tool_version();
+  std::error_code ec;
+  render.base_dir = fs::current_path(ec).string();
+  render.rules = rules::all_rules();
+  const auto format = output::parse_format(common.format).value_or(output::Format::text);
+  auto renderer = output::make_renderer(format, out, render);
+  diag::Sink sink(sink_options(common));
+  renderer->begin();
+  each(sink, [&] {
+    for (const auto& d : sink.take_sorted()) renderer->diagnostic(d);
+  });
+  output::RunSummary summary;
+  summary.files_checked = file_count;
+  summary.errors = sink.errors();
+  summary.warnings = sink.warnings();
+  summary.notes = sink.notes();
+  summary.not_shown = sink.not_shown();
+  renderer->end(summary);
+  out.flush();
+  return exit_status(sink, common);
+}
+
+int run_check(const CheckOptions& check, const CommonOptions& common, std::ostream& out) {
+  const auto targets = resolve_targets(check, common);
+  schema::SchemaRegistry schemas(check.schema_dir.empty() ? std::nullopt
+                                                          : std::optional(check.schema_dir));
+  // Open every input first: a missing file is a usage error (exit 2) before
+  // any output, not a half-written report.
+  std::vector<std::unique_ptr<source::ByteSource>> inputs;
+  for (const auto& target : targets) inputs.push_back(open_input(target.read_path));
+  check::FileChecker checker(schemas);
+  return run_and_render(common, out, targets.size(), [&](diag::Sink& sink, auto flush) {
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      checker.check(targets[i].display_path, targets[i].kind, *inputs[i], sink);
+      flush();
+    }
+  });
+}
+
+int run_validate(const ValidateOptions& validate, const CommonOptions& common, std::ostream& out) {
+  const auto schema = schema::SchemaRegistry::compile_file(validate.schema);
+  std::vector<std::unique_ptr<source::ByteSource>> inputs;
+  std::vector<std::string> names;
+  for (const auto& path : validate.paths) {
+    if (path == "-") {
+      names.push_back(common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename);
+    } else {
+      names.push_back(path);
+    }
+    inputs.push_back(open_input(path));
+  }
+  schema::SchemaRegistry schemas;
+  check::FileChecker checker(schemas);
+  return run_and_render(common, out, inputs.size(), [&](diag::Sink& sink, auto flush) {
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      checker.validate_document(names[i], *schema, *inputs[i], sink);
+      flush();
+    }
+  });
+}
+
+// Schema names users can ask for: the file names of schemas/ without
+// ".schema.json".
+int run_schema(const std::string& name, const std::string& schema_dir, std::ostream& out) {
+  schema::SchemaRegistry schemas(schema_dir.empty() ? std::nullopt : std::optional(schema_dir));
+  const auto text = schemas.text(name + ".schema.json");
+  if (!text) {
+    std::string known;
+    for (const auto& embedded : schema::embedded_schemas_names()) {
+      if (!known.empty()) known += ", ";
+      known += embedded;
+    }
+    throw UsageError("no schema named `" + name + "`; known: " + known);
+  }
+  out << *text;
+  if (!text->ends_with('\n')) out << '\n';
+  return exit_ok;
+}
+
+int run_rules(std::ostream& out) {
+  std::size_t width = 0;
+  for (const auto& rule : rules::all_rules()) width = std::max(width, rule.id.size());
+  for (const auto& rule : rules::all_rules()) {
+    out << rule.id << std::string(width - rule.id.size() + 2, ' ')
+        << diag::to_string(rule.default_severity)
+        << std::string(9 - std::string_view(diag::to_string(rule.default_severity)).size(), ' ')
+        << rule.summary << '\n';
+  }
+  return exit_ok;
+}
+
+int run_explain(const std::string& id, std::ostream& out) {
+  const auto* rule = rules::find_rule(id);
+  if (rule == nullptr) throw UsageError("no rule named `" + id + "` (see `ckimport rules`)");
+  out << rule->id << " (" << diag::to_string(rule->default_severity) << "): " << rule->summary
+      << "\n\n"
+      << rule->explanation << "\n\nBad:\n  " << rule->bad_example << "\n\nGood:\n  "
+      << rule->good_example << '\n';
+  return exit_ok;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"ckimport: check ChatKitty bulk-import files before you upload them", "ckimport"};
+  app.set_version_flag("--version", std::string("ckimport ") + CKIMPORT_VERSION);
+  app.require_subcommand(1);
+
+  CommonOptions common;
+  CheckOptions check;
+  auto* check_command = app.add_subcommand(
+      "check", "Check import files, or bundle folders, against the import format");
+  check_command->add_option("paths", check.paths,
+                            "Files or bundle folders; - reads standard input")
+      ->required();
+  check_command->add_option("--type,-t", check.type,
+                            "Treat every file as this kind: users, channels, members or messages");
+  check_command->add_option("--schema-dir", check.schema_dir,
+                            "Read schemas from this folder instead of the built-in ones");
+  add_common_options(*check_command, common);
+
+  ValidateOptions validate;
+  auto* validate_command = app.add_subcommand(
+      "validate", "Validate whole JSON documents against any JSON Schema (draft 7)");
+  validate_command->add_option("--schema,-s", validate.schema, "The schema file")->required();
+  validate_command->add_option("paths", validate.paths, "JSON files; - reads standard input")
+      ->required();
+  add_common_options(*validate_command, common);
+
+  std::string schema_name;
+  std::string schema_dir;
+  auto* schema_command = app.add_subcommand("schema", "Print a built-in schema");
+  schema_command->add_option("name", schema_name,
+                             "user, file-import, channel, channel-direct, channel-member, "
+                             "message-text, message-system-text or ckimport-output")
+      ->required();
+  schema_command->add_option("--schema-dir", schema_dir, "Read schemas from this folder");
+
+  auto* rules_command = app.add_subcommand("rules", "List every rule with its default severity");
+  std::string rule_id;
+  auto* explain_command = app.add_subcommand("explain", "Explain a rule, with a bad and a good example");
+  explain_command->add_option("rule", rule_id, "A rule id, as `ckimport rules` lists them")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    err << "ckimport: " << e.what() << "\nRun `ckimport --help` for usage.\n";
+    return exit_usage;
+  }
+
+  try {
+    if (*check_command) return run_check(check, common, out);
+    if (*validate_command) return run_validate(validate, common, out);
+    if (*schema_command) return run_schema(schema_name, schema_dir, out);
+    if (*rules_command) return run_rules(out);
+    if (*explain_command) return run_explain(rule_id, out);
+  } catch (const UsageError& e) {
+    err << "ckimport: " << e.what() << '\n';
+    return exit_usage;
+  } catch (const source::InputError& e) {
+    err << "ckimport: " << e.what() << '\n';
+    return exit_usage;
+  } catch (const schema::SchemaError& e) {
+    err << "ckimport: " << e.what() << '\n';
+    return exit_usage;
+  }
+  return exit_usage;
+}
+
+}  // namespace ckimport::cli

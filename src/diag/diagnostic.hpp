@@ -1,0 +1,59 @@
+#pragma once
+// A Diagnostic is data only: checks produce them, renderers (src/output/)
+// print them. Nothing in here knows about a terminal or a format.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "source/position.hpp"
+
+namespace ckimport::diag {
+
+enum class Severity { error, warning, note };
+
+constexpr const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
+}
+
+// A range in one file: [begin, end). `end` is the position just after the
+// last byte of the token (so a one-character token at column 5 ends at 6).
+struct Location {
+  std::string file;  // as given on the command line (or --stdin-filename)
+  source::Position begin{};
+  source::Position end{};
+};
+
+// Another place that takes part in the problem ("first defined here").
+struct Related {
+  Location location;
+  std::string message;
+};
+
+// The source line a diagnostic points into, cut to a window around the token
+// when the line is long. Filled in by the checker, which can read the file;
+// renderers only display it.
+struct Excerpt {
+  std::string text;              // raw bytes of the (possibly cut) line, no newline
+  std::size_t caret_begin = 0;   // byte offsets into text of the token's first line part
+  std::size_t caret_end = 0;
+  bool cut_before = false;       // text does not start at the start of the line
+  bool cut_after = false;        // text does not reach the end of the line
+};
+
+struct Diagnostic {
+  std::string rule;          // rule id, e.g. "unknown-field"
+  Severity severity = Severity::error;
+  std::string message;       // what is wrong: lowercase, no final period
+  std::string pointer;       // JSON Pointer (RFC 6901) of the value, "" for the document
+  Location location;
+  std::vector<Related> related;
+  std::optional<std::string> help;  // how to fix it, when known
+  std::optional<Excerpt> excerpt;
+};
+
+}  // namespace ckimport::diag

@@ -1,0 +1,47 @@
+#pragma once
+// Collects the diagnostics of one run: counts them by severity, applies rule
+// severity overrides, keeps at most `limit` of them for output (counting the
+// rest), and hands each file's diagnostics over in source order.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+
+namespace ckimport::diag {
+
+enum class RuleSetting { off, warning, error };
+
+struct SinkOptions {
+  std::size_t limit = 1000;                              // diagnostics kept for output
+  std::map<std::string, RuleSetting, std::less<>> rules;  // overrides by rule id
+  bool errors_only = false;                              // --quiet
+};
+
+class Sink {
+ public:
+  explicit Sink(SinkOptions options = {}) : options_(std::move(options)) {}
+
+  void add(Diagnostic d);
+
+  // The diagnostics added since the last call, sorted by file position
+  // (stable: equal positions keep the order they were found in).
+  std::vector<Diagnostic> take_sorted();
+
+  std::size_t errors() const { return errors_; }
+  std::size_t warnings() const { return warnings_; }
+  std::size_t notes() const { return notes_; }
+  std::size_t not_shown() const { return not_shown_; }
+
+ private:
+  SinkOptions options_;
+  std::vector<Diagnostic> pending_;
+  std::size_t kept_ = 0;
+  std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+  std::size_t notes_ = 0;
+  std::size_t not_shown_ = 0;
+};
+
+}  // namespace ckimport::diag

@@ -1,0 +1,368 @@
+#include "json/element_reader.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "json/syntax_locator.hpp"
+
+namespace ckimport::json {
+namespace {
+
+constexpr bool is_whitespace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// Bytes that end a scalar element (a number or literal at the top level).
+constexpr bool ends_scalar(char c) {
+  return is_whitespace(c) || c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == '"';
+}
+
+// What a byte means to the splitter outside strings: 1 opens, 2 closes,
+// 3 starts a string, 0 is anything else.
+constexpr std::array<std::uint8_t, 256> make_structure_table() {
+  std::array<std::uint8_t, 256> table{};
+  table[static_cast<unsigned char>('{')] = 1;
+  table[static_cast<unsigned char>('[')] = 1;
+  table[static_cast<unsigned char>('}')] = 2;
+  table[static_cast<unsigned char>(']')] = 2;
+  table[static_cast<unsigned char>('"')] = 3;
+  return table;
+}
+constexpr auto structure_table = make_structure_table();
+
+// Inside a string only these matter: the closing quote, an escape, and a raw
+// line break (which ends the string for recovery; see the header).
+constexpr std::array<bool, 256> make_string_table() {
+  std::array<bool, 256> table{};
+  table[static_cast<unsigned char>('"')] = true;
+  table[static_cast<unsigned char>('\\')] = true;
+  table[static_cast<unsigned char>('\n')] = true;
+  return table;
+}
+constexpr auto string_table = make_string_table();
+
+std::string_view describe_value_start(char c) {
+  switch (c) {
+    case '{': return "an object";
+    case '"': return "a string";
+    case 't':
+    case 'f': return "a boolean";
+    case 'n': return "null";
+    default: return "a number";
+  }
+}
+
+bool starts_json_value(char c) {
+  return c == '{' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' ||
+         c == 'n';
+}
+
+}  // namespace
+
+ElementReader::ElementReader(source::ByteSource& input, ReaderLimits limits)
+    : input_(input), limits_(limits) {
+  buffer_.resize(limits_.chunk_bytes + simdjson::SIMDJSON_PADDING);
+}
+
+bool ElementReader::fill() {
+  if (input_ended_) return false;
+  // Keep [begin_, end_) and move it to the front; positions are kept through
+  // mark_, which must not fall behind begin_.
+  if (begin_ > 0) {
+    if (mark_ < begin_) {
+      mark_position_ = source::advance(mark_position_, {buffer_.data() + mark_, begin_ - mark_});
+      mark_ = begin_;
+    }
+    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    mark_ -= begin_;
+    begin_ = 0;
+  }
+  const std::size_t capacity = buffer_.size() - simdjson::SIMDJSON_PADDING;
+  if (capacity - end_ < limits_.chunk_bytes / 2) {
+    buffer_.resize(capacity * 2 + simdjson::SIMDJSON_PADDING);
+  }
+  const std::size_t room = buffer_.size() - simdjson::SIMDJSON_PADDING - end_;
+  const std::size_t n = input_.read(buffer_.data() + end_, std::min(room, limits_.chunk_bytes));
+  if (n == 0) {
+    input_ended_ = true;
+    return false;
+  }
+  end_ += n;
+  bytes_read_ += n;
+  return true;
+}
+
+bool ElementReader::skip_whitespace() {
+  for (;;) {
+    while (begin_ < end_ && is_whitespace(buffer_[begin_])) ++begin_;
+    if (begin_ < end_) return true;
+    if (!fill()) return false;
+  }
+}
+
+source::Position ElementReader::position_at(std::size_t index) {
+  if (index >= mark_) {
+    mark_position_ = source::advance(mark_position_, {buffer_.data() + mark_, index - mark_});
+    mark_ = index;
+  }
+  return mark_position_;
+}
+
+void ElementReader::report(std::string rule, std::size_t index, std::size_t length,
+                           std::string message, std::string help) {
+  diag::Diagnostic d;
+  d.rule = std::move(rule);
+  d.severity = diag::Severity::error;
+  d.message = std::move(message);
+  d.location.begin = position_at(index);
+  d.location.end = source::advance(d.location.begin, {buffer_.data() + index, length});
+  if (!help.empty()) d.help = std::move(help);
+  problems_.push_back(std::move(d));
+}
+
+void ElementReader::report_at_end(std::string message, std::string help) {
+  report("syntax", end_, 0, std::move(message), std::move(help));
+}
+
+void ElementReader::add_opener_note(std::string message) {
+  diag::Related related;
+  related.location.begin = array_open_;
+  related.location.end = source::advance(array_open_, "[");
+  related.message = std::move(message);
+  problems_.back().related.push_back(std::move(related));
+}
+
+void ElementReader::start() {
+  // A UTF-8 byte order mark is not JSON, but editors on Windows write one;
+  // the server's JSON reader skips it. Accepted with a warning. Columns on
+  // line 1 are counted after it, as editors show them.
+  while (end_ - begin_ < 3 && fill()) {
+  }
+  if (end_ - begin_ >= 3 && std::memcmp(buffer_.data() + begin_, "\xEF\xBB\xBF", 3) == 0) {
+    report("utf8-bom", begin_, 3, "file starts with a UTF-8 byte order mark",
+           "save the file as UTF-8 without a BOM");
+    problems_.back().severity = diag::Severity::warning;
+    problems_.back().location.end = problems_.back().location.begin;
+    begin_ += 3;
+    mark_ = begin_;
+    mark_position_.offset.value = 3;
+  }
+  if (!skip_whitespace()) {
+    report_at_end("file is empty; expected a JSON array", "an empty import file is `[]`");
+    state_ = State::done;
+    return;
+  }
+  const char first = buffer_[begin_];
+  if (first == '[') {
+    array_open_ = position_at(begin_);
+    ++begin_;
+    state_ = State::first_element_or_end;
+    return;
+  }
+  state_ = State::done;
+  if (starts_json_value(first)) {
+    report("not-an-array", begin_, 1,
+           std::string("expected a JSON array at the top level, found ") +
+               std::string(describe_value_start(first)),
+           "an import file is a JSON array of items: `[{...}, {...}]`");
+    return;
+  }
+  // Not the start of any JSON value: let the locator name the byte.
+  const std::size_t window = std::min<std::size_t>(end_ - begin_, 64);
+  const auto error = find_syntax_error({buffer_.data() + begin_, window});
+  if (error && error->offset < window) {
+    report("syntax", begin_ + error->offset, std::max<std::size_t>(error->length, 1),
+           error->message, error->help);
+  } else {
+    report("syntax", begin_, 1, "expected a JSON array at the top level");
+  }
+}
+
+std::optional<ArrayElement> ElementReader::next() {
+  for (;;) {
+    switch (state_) {
+      case State::start:
+        start();
+        break;
+      case State::first_element_or_end:
+      case State::element_after_comma:
+        if (!skip_whitespace()) {
+          report_at_end("unexpected end of file; expected an array element or `]`",
+                        "the file may have been cut short");
+          add_opener_note("the top-level array opened here");
+          state_ = State::done;
+          break;
+        }
+        if (buffer_[begin_] == ']') {
+          if (state_ == State::element_after_comma) {
+            diag::Diagnostic d;
+            d.rule = "syntax";
+            d.message = "trailing comma after the last array element";
+            d.location.begin = last_comma_;
+            d.location.end = source::advance(last_comma_, ",");
+            d.help = "remove the comma";
+            problems_.push_back(std::move(d));
+          }
+          ++begin_;
+          state_ = State::after_array;
+          break;
+        }
+        if (buffer_[begin_] == ',') {
+          report("syntax", begin_, 1, "expected an array element, found `,`",
+                 "remove the extra comma");
+          last_comma_ = position_at(begin_);
+          ++begin_;
+          state_ = State::element_after_comma;
+          break;
+        }
+        state_ = State::comma_or_end;
+        return scan_element();
+      case State::comma_or_end:
+        if (!skip_whitespace()) {
+          report_at_end("unexpected end of file; expected `,` or `]`",
+                        "the file may have been cut short");
+          add_opener_note("the top-level array opened here");
+          state_ = State::done;
+          break;
+        }
+        if (buffer_[begin_] == ',') {
+          last_comma_ = position_at(begin_);
+          ++begin_;
+          state_ = State::element_after_comma;
+          break;
+        }
+        if (buffer_[begin_] == ']') {
+          ++begin_;
+          state_ = State::after_array;
+          break;
+        }
+        report("syntax", begin_, 1, "missing `,` between array elements",
+               "add a comma after the previous element");
+        return scan_element();
+      case State::after_array:
+        if (skip_whitespace()) {
+          report("syntax", begin_, 1, "unexpected data after the top-level array",
+                 "a file holds exactly one JSON array");
+        }
+        state_ = State::done;
+        break;
+      case State::done:
+        return std::nullopt;
+    }
+  }
+}
+
+std::optional<ArrayElement> ElementReader::scan_element() {
+  // Indices are relative to begin_ while scanning, because fill() moves data.
+  std::size_t scanned = 0;
+  const bool container = buffer_[begin_] == '{' || buffer_[begin_] == '[';
+  for (;;) {
+    bool complete = false;
+    scanned = container ? scan_container(scanned, complete) : scan_scalar(scanned, complete);
+    if (complete) break;
+    if (scanned > limits_.max_element_bytes) {
+      report_oversized_element(begin_, begin_ + scanned);
+      state_ = State::done;
+      return std::nullopt;
+    }
+    if (!fill()) break;  // end of input inside the element: simdjson rejects it, the locator explains
+  }
+  ArrayElement element;
+  element.index = next_index_++;
+  element.start = position_at(begin_);
+  element.text = std::string_view(buffer_.data() + begin_, scanned);
+  begin_ += scanned;
+  return element;
+}
+
+// Scans from begin_ + from; returns how far the element reaches, relative to
+// begin_, with complete set once its closing bracket was seen. The scan state
+// (depth, inside a string, after a backslash) is kept in members so a refill
+// resumes where the scan stopped.
+std::size_t ElementReader::scan_container(std::size_t from, bool& complete) {
+  const char* data = buffer_.data() + begin_;
+  const std::size_t size = end_ - begin_;
+  std::size_t i = from;
+  if (from == 0) {
+    scan_depth_ = 0;
+    scan_in_string_ = false;
+    scan_skip_ = 0;
+  }
+  i += scan_skip_;
+  scan_skip_ = 0;
+  while (i < size) {
+    if (scan_in_string_) {
+      const char c = data[i];
+      if (!string_table[static_cast<unsigned char>(c)]) {
+        ++i;
+      } else if (c == '\\') {
+        i += 2;
+      } else {
+        ++i;  // the closing quote, or a line break that ends a broken string
+        scan_in_string_ = false;
+      }
+      continue;
+    }
+    const auto kind = structure_table[static_cast<unsigned char>(data[i])];
+    ++i;
+    if (kind == 1) {
+      ++scan_depth_;
+    } else if (kind == 2) {
+      if (--scan_depth_ == 0) {
+        complete = true;
+        return i;
+      }
+    } else if (kind == 3) {
+      scan_in_string_ = true;
+    }
+  }
+  scan_skip_ = i - size;  // a backslash was the last byte: skip the escaped byte after the refill
+  return size;
+}
+
+std::size_t ElementReader::scan_scalar(std::size_t from, bool& complete) {
+  const char* data = buffer_.data() + begin_;
+  const std::size_t size = end_ - begin_;
+  std::size_t i = from;
+  if (size > 0 && data[0] == '"') {
+    // A string element: up to its closing quote. Rescanned from its start
+    // after a refill (only a hostile file has huge top-level strings).
+    i = 1;
+    while (i < size) {
+      const char c = data[i];
+      if (c == '\\') {
+        i += 2;
+      } else if (c == '"' || c == '\n') {
+        complete = true;
+        return i + 1;
+      } else {
+        ++i;
+      }
+    }
+    return std::min(i, size);
+  }
+  if (i == 0) i = 1;  // the first byte belongs to the element whatever it is
+  while (i < size && !ends_scalar(data[i])) ++i;
+  complete = i < size;
+  return i;
+}
+
+void ElementReader::report_oversized_element(std::size_t begin, std::size_t end) {
+  // An element this large is usually a broken string or a missing bracket
+  // that swallowed the rest of the file: name that when the locator finds it.
+  const std::string_view prefix(buffer_.data() + begin, end - begin);
+  const auto error = find_syntax_error(prefix);
+  if (error && error->offset + 1 < prefix.size()) {
+    report("syntax", begin + error->offset, std::max<std::size_t>(error->length, 1),
+           error->message, error->help);
+  } else {
+    report("element-too-large", begin, 1,
+           "array element is larger than " + std::to_string(limits_.max_element_bytes >> 20) +
+               " MiB; the rest of the file is not checked",
+           "split the data into smaller items, or look for a missing `}` or `]`");
+  }
+}
+
+}  // namespace ckimport::json

@@ -1,0 +1,92 @@
+#pragma once
+// Reads a file's top-level JSON array one element at a time, from a bounded
+// buffer, so that memory does not grow with the file and files beyond
+// simdjson's 4 GiB single-document limit work.
+//
+// The reader only splits: it tracks strings and bracket depth to find where
+// each element ends, and checks the array's own punctuation (the `[`, the
+// commas, the `]`). Whether an element is valid JSON is decided by simdjson
+// afterwards, and when it is not, json/syntax_locator says exactly where.
+//
+// Recovery: a raw line break cannot occur inside a JSON string, so the reader
+// ends a string at one. An unterminated string then spoils one element, not
+// the rest of the file.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "source/byte_source.hpp"
+#include "source/position.hpp"
+
+namespace ckimport::json {
+
+struct ReaderLimits {
+  // An element larger than this stops the reading of its file with an
+  // `element-too-large` error. Bounds memory on hostile input.
+  std::size_t max_element_bytes = std::size_t{64} << 20;
+  std::size_t chunk_bytes = std::size_t{1} << 20;
+};
+
+struct ArrayElement {
+  std::uint64_t index = 0;   // position in the top-level array, 0-based
+  source::Position start;    // where the element's first byte is
+  // The element's bytes. Valid until the next call to next(); followed in
+  // memory by at least SIMDJSON_PADDING readable bytes, so simdjson can parse
+  // it in place.
+  std::string_view text;
+};
+
+class ElementReader {
+ public:
+  explicit ElementReader(source::ByteSource& input, ReaderLimits limits = {});
+
+  // The next element, or nullopt when the array (or the readable part of the
+  // file) is over. Throws source::InputError on a read error.
+  std::optional<ArrayElement> next();
+
+  // Problems with the file's structure found so far (file name not set).
+  // The caller moves them out as it goes.
+  std::vector<diag::Diagnostic>& problems() { return problems_; }
+
+  // Bytes read from the input so far.
+  std::uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  enum class State { start, first_element_or_end, comma_or_end, element_after_comma, after_array, done };
+
+  bool fill();                                // reads more input; false at end of input
+  bool skip_whitespace();                     // false at end of input
+  source::Position position_at(std::size_t index);
+  std::optional<ArrayElement> scan_element();
+  std::size_t scan_container(std::size_t from, bool& complete);
+  std::size_t scan_scalar(std::size_t from, bool& complete);
+  void report(std::string rule, std::size_t index, std::size_t length, std::string message,
+              std::string help = {});
+  void report_at_end(std::string message, std::string help = {});
+  void add_opener_note(std::string message);
+  void report_oversized_element(std::size_t begin, std::size_t end);
+  void start();
+
+  source::ByteSource& input_;
+  ReaderLimits limits_;
+  std::vector<char> buffer_;     // [begin_, end_) holds unconsumed input
+  std::size_t begin_ = 0;
+  std::size_t end_ = 0;
+  std::size_t mark_ = 0;         // buffer index whose file position is mark_position_
+  source::Position mark_position_;
+  std::uint64_t bytes_read_ = 0;
+  bool input_ended_ = false;
+  State state_ = State::start;
+  std::uint64_t next_index_ = 0;
+  source::Position array_open_;  // the top-level `[`
+  source::Position last_comma_;
+  std::vector<diag::Diagnostic> problems_;
+  // Container scan state, kept across refills.
+  std::size_t scan_depth_ = 0;
+  bool scan_in_string_ = false;
+  std::size_t scan_skip_ = 0;
+};
+
+}  // namespace ckimport::json

@@ -1,0 +1,182 @@
+#include "json/token_locator.hpp"
+
+#include "json/lexer.hpp"
+
+namespace ckimport::json {
+namespace {
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::optional<std::uint32_t> parse_hex4(std::string_view s, std::size_t at) {
+  if (at + 4 > s.size()) return std::nullopt;
+  std::uint32_t value = 0;
+  for (std::size_t i = at; i < at + 4; ++i) {
+    const char c = s[i];
+    value <<= 4;
+    if (c >= '0' && c <= '9') {
+      value |= static_cast<std::uint32_t>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      value |= static_cast<std::uint32_t>(c - 'a' + 10);
+    } else if (c >= 'A' && c <= 'F') {
+      value |= static_cast<std::uint32_t>(c - 'A' + 10);
+    } else {
+      return std::nullopt;
+    }
+  }
+  return value;
+}
+
+// Moves past the value whose first token is `first`; returns its last token.
+Token skip_value(Lexer& lexer, Token first) {
+  if (first.kind != TokenKind::begin_object && first.kind != TokenKind::begin_array) return first;
+  std::size_t depth = 1;
+  for (;;) {
+    const Token t = lexer.next();
+    switch (t.kind) {
+      case TokenKind::begin_object:
+      case TokenKind::begin_array:
+        ++depth;
+        break;
+      case TokenKind::end_object:
+      case TokenKind::end_array:
+        if (--depth == 0) return t;
+        break;
+      case TokenKind::end_of_input:
+      case TokenKind::error:
+        return t;
+      default:
+        break;
+    }
+  }
+}
+
+bool key_equals(std::string_view token, std::string_view key) {
+  const std::string_view raw = token.substr(1, token.size() - 2);
+  if (raw.find('\\') == std::string_view::npos) return raw == key;
+  return decode_string_token(token) == key;
+}
+
+}  // namespace
+
+std::string decode_string_token(std::string_view token) {
+  std::string out;
+  if (token.size() < 2) return out;
+  const std::string_view s = token.substr(1, token.size() - 2);
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\') {
+      out += s[i];
+      continue;
+    }
+    if (++i >= s.size()) break;
+    switch (s[i]) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        auto cp = parse_hex4(s, i + 1);
+        if (!cp) {
+          append_utf8(out, 0xFFFD);
+          break;
+        }
+        i += 4;
+        if (*cp >= 0xD800 && *cp <= 0xDBFF && i + 2 < s.size() && s[i + 1] == '\\' &&
+            s[i + 2] == 'u') {
+          const auto low = parse_hex4(s, i + 3);
+          if (low && *low >= 0xDC00 && *low <= 0xDFFF) {
+            cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
+            i += 6;
+          }
+        }
+        append_utf8(out, (*cp >= 0xD800 && *cp <= 0xDFFF) ? 0xFFFD : *cp);
+        break;
+      }
+      default:
+        append_utf8(out, 0xFFFD);
+        break;
+    }
+  }
+  return out;
+}
+
+std::optional<TokenRange> locate_token(std::string_view text, const JsonPointer& pointer,
+                                       TokenPart part, std::size_t occurrence) {
+  Lexer lexer(text);
+  Token current = lexer.next();
+  std::optional<Token> key_token;
+  for (std::size_t s = 0; s < pointer.steps.size(); ++s) {
+    const PointerStep& step = pointer.steps[s];
+    const bool last = s + 1 == pointer.steps.size();
+    bool found = false;
+    if (step.is_index) {
+      if (current.kind != TokenKind::begin_array) return std::nullopt;
+      Token t = lexer.next();
+      for (std::uint64_t i = 0; t.kind != TokenKind::end_array; ++i) {
+        if (t.kind == TokenKind::end_of_input || t.kind == TokenKind::error) return std::nullopt;
+        if (i == step.index) {
+          current = t;
+          found = true;
+          break;
+        }
+        skip_value(lexer, t);
+        t = lexer.next();
+        if (t.kind == TokenKind::comma) t = lexer.next();
+      }
+    } else {
+      if (current.kind != TokenKind::begin_object) return std::nullopt;
+      std::size_t seen = 0;
+      Token t = lexer.next();
+      while (t.kind == TokenKind::string) {
+        const Token key = t;
+        lexer.next();  // the colon
+        const Token value = lexer.next();
+        if (key_equals(text.substr(key.offset, key.length), step.key) &&
+            (!last || seen++ == occurrence)) {
+          key_token = key;
+          current = value;
+          found = true;
+          break;
+        }
+        skip_value(lexer, value);
+        t = lexer.next();
+        if (t.kind == TokenKind::comma) t = lexer.next();
+      }
+    }
+    if (!found) return std::nullopt;
+  }
+  switch (part) {
+    case TokenPart::key:
+      if (!key_token) return std::nullopt;
+      return TokenRange{key_token->offset, key_token->length};
+    case TokenPart::opening_brace:
+      return TokenRange{current.offset, 1};
+    case TokenPart::value: {
+      const Token last = skip_value(lexer, current);
+      return TokenRange{current.offset, last.offset + last.length - current.offset};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace ckimport::json

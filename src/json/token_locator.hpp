@@ -1,0 +1,34 @@
+#pragma once
+// The slow path behind every located diagnostic: given the text of a valid
+// JSON value and a JSON Pointer into it, find the bytes of the token a
+// diagnostic should point at. Runs only when there is something to report,
+// so the fast path (simdjson) never has to track positions.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "json/json_pointer.hpp"
+
+namespace ckimport::json {
+
+enum class TokenPart {
+  value,         // the whole value at the pointer (an object spans `{` to `}`)
+  key,           // the key of the member the pointer's last step names
+  opening_brace  // the first byte of the value: an object's `{`
+};
+
+struct TokenRange {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+};
+
+// `occurrence` picks among duplicate keys for the last step (0 = the first).
+std::optional<TokenRange> locate_token(std::string_view text, const JsonPointer& pointer,
+                                       TokenPart part, std::size_t occurrence = 0);
+
+// The decoded (UTF-8) contents of a JSON string token, quotes included in
+// `token`. Invalid escapes decode to U+FFFD; the text is assumed valid JSON.
+std::string decode_string_token(std::string_view token);
+
+}  // namespace ckimport::json

@@ -1,0 +1,28 @@
+#pragma once
+// Every diagnostic ckimport can emit has a rule id listed here, with the text
+// that `ckimport rules`, `ckimport explain` and SARIF's tool.driver.rules show.
+// The list itself lives in rule_catalog.cpp; tests walk it to make sure each
+// rule has a fixture and a golden.
+#include <span>
+#include <string_view>
+
+#include "diag/diagnostic.hpp"
+
+namespace ckimport::rules {
+
+enum class RuleGroup { syntax, schema, cross_file };
+
+struct RuleInfo {
+  std::string_view id;                 // e.g. "unknown-field"
+  RuleGroup group;
+  diag::Severity default_severity;
+  std::string_view summary;            // one line, lowercase, no final period
+  std::string_view explanation;        // a paragraph or two: why it matters
+  std::string_view bad_example;        // JSON that triggers the rule
+  std::string_view good_example;       // the same, fixed
+};
+
+std::span<const RuleInfo> all_rules();
+const RuleInfo* find_rule(std::string_view id);
+
+}  // namespace ckimport::rules

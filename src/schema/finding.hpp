@@ -1,0 +1,35 @@
+#pragma once
+// A problem found inside one JSON value (an import item, or a whole document
+// for `validate`), located by JSON Pointer relative to that value. The file
+// checker turns it into a diag::Diagnostic by finding the token in the source
+// (json/token_locator) only then: checks never track positions themselves.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "json/json_pointer.hpp"
+#include "json/token_locator.hpp"
+
+namespace ckimport::schema {
+
+struct TokenRef {
+  json::JsonPointer pointer;
+  json::TokenPart part = json::TokenPart::value;
+  std::size_t occurrence = 0;  // which of duplicate keys, for TokenPart::key
+};
+
+struct Finding {
+  std::string rule;
+  diag::Severity severity = diag::Severity::error;
+  std::string message;
+  std::optional<std::string> help;
+  TokenRef at;
+  struct Related {
+    TokenRef at;
+    std::string message;
+  };
+  std::vector<Related> related;
+};
+
+}  // namespace ckimport::schema

@@ -1,0 +1,36 @@
+#pragma once
+// Validates one JSON value against a compiled schema through valijson and our
+// adapter, and turns valijson's results into findings: one per root cause, at
+// the token that is wrong, with a message that names the field and what was
+// expected (read from the schema itself), and a fix where one is known.
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+#include <valijson/validator.hpp>
+
+#include "schema/finding.hpp"
+#include "schema/schema_registry.hpp"
+
+namespace ckimport::schema {
+
+class ValueValidator {
+ public:
+  // Appends the findings for `value` to `out`. `noun` names the value when
+  // the problem is with the value as a whole ("a user", "the document").
+  void validate(const CompiledSchema& schema, simdjson::dom::element value, std::string_view noun,
+                std::vector<Finding>& out);
+
+ private:
+  valijson::Validator validator_;  // reused: it caches compiled regexes
+};
+
+// The closest of `candidates` to `name`, for "did you mean": the camelCase
+// form of a snake_case name, a case-insensitive match, or a small edit
+// distance. Empty when nothing is close.
+std::string_view suggest_name(std::string_view name, const std::vector<std::string_view>& candidates);
+
+// "`displayPicture.url`", "`members[2]`"; `noun` for the root.
+std::string describe_location(const json::JsonPointer& pointer, std::string_view noun);
+
+}  // namespace ckimport::schema

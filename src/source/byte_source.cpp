@@ -1,0 +1,135 @@
+#include "source/byte_source.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace ckimport::source {
+namespace {
+
+std::string describe_errno(int error) {
+  switch (error) {
+    case ENOENT: return "no such file or directory";
+    case EACCES: return "permission denied";
+    case EISDIR: return "is a directory";
+    case ELOOP: return "too many levels of symbolic links";
+    default: return std::strerror(error);
+  }
+}
+
+class FileSource final : public ByteSource {
+ public:
+  FileSource(int fd, std::string path, bool seekable, std::optional<std::uint64_t> size)
+      : fd_(fd), path_(std::move(path)), seekable_(seekable), size_(size) {}
+  FileSource(const FileSource&) = delete;
+  FileSource& operator=(const FileSource&) = delete;
+  ~FileSource() override { ::close(fd_); }
+
+  std::size_t read(char* buffer, std::size_t capacity) override {
+    for (;;) {
+      const ssize_t n = ::read(fd_, buffer, capacity);
+      if (n >= 0) return static_cast<std::size_t>(n);
+      if (errno == EINTR) continue;
+      throw InputError(path_ + ": cannot read: " + describe_errno(errno));
+    }
+  }
+
+  bool read_at(std::uint64_t offset, std::size_t length, std::string& out) override {
+    if (!seekable_) return false;
+    out.resize(length);
+    std::size_t done = 0;
+    while (done < length) {
+      const ssize_t n = ::pread(fd_, out.data() + done, length - done,
+                                static_cast<off_t>(offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    out.resize(done);
+    return true;
+  }
+
+  std::optional<std::uint64_t> size() const override { return size_; }
+
+ private:
+  int fd_;
+  std::string path_;
+  bool seekable_;
+  std::optional<std::uint64_t> size_;
+};
+
+class MemorySource final : public ByteSource {
+ public:
+  explicit MemorySource(std::string bytes) : bytes_(std::move(bytes)) {}
+
+  std::size_t read(char* buffer, std::size_t capacity) override {
+    const std::size_t n = std::min(capacity, bytes_.size() - position_);
+    std::memcpy(buffer, bytes_.data() + position_, n);
+    position_ += n;
+    return n;
+  }
+
+  bool read_at(std::uint64_t offset, std::size_t length, std::string& out) override {
+    if (offset >= bytes_.size()) {
+      out.clear();
+      return true;
+    }
+    const auto start = static_cast<std::size_t>(offset);
+    out.assign(bytes_, start, std::min(length, bytes_.size() - start));
+    return true;
+  }
+
+  std::optional<std::uint64_t> size() const override { return bytes_.size(); }
+
+ private:
+  std::string bytes_;
+  std::size_t position_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ByteSource> open_file(const std::string& path) {
+  // O_NONBLOCK so that opening a FIFO with no writer does not hang; it is
+  // cleared again right after.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) throw InputError(path + ": cannot open: " + describe_errno(errno));
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    const int error = errno;
+    ::close(fd);
+    throw InputError(path + ": cannot open: " + describe_errno(error));
+  }
+  if (S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    throw InputError(path + ": is a directory, not a file");
+  }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  const bool regular = S_ISREG(info.st_mode);
+  std::optional<std::uint64_t> size;
+  if (regular) size = static_cast<std::uint64_t>(info.st_size);
+  return std::make_unique<FileSource>(fd, path, regular, size);
+}
+
+std::unique_ptr<ByteSource> memory_source(std::string bytes) {
+  return std::make_unique<MemorySource>(std::move(bytes));
+}
+
+std::string read_standard_input() {
+  std::string data;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw InputError("<stdin>: cannot read: " + describe_errno(errno));
+    if (n == 0) break;
+    data.append(buffer, static_cast<std::size_t>(n));
+  }
+  return data;
+}
+
+}  // namespace ckimport::source
