@@ -105,7 +105,7 @@ std::optional<simdjson::dom::element> FileChecker::parse(const std::string& disp
     if (error->related_offset) {
       diag::Related related;
       related.location = locate(display_path, start, text, *error->related_offset, 1);
-      related.message = "opened here";
+      related.message = "opened";
       d.related.push_back(std::move(related));
     }
   } else {
@@ -164,7 +164,10 @@ std::uint64_t FileChecker::check(const std::string& display_path, model::Resourc
     flush_reader_problems();
     ++items;
     const auto value = parse(display_path, input, element->start, element->text, sink);
-    if (!value) continue;
+    if (!value) {
+      reader.element_rejected();
+      continue;
+    }
     items_.check(kind, *value, findings);
     // Findings point into the item; the item sits at /<index> in the file.
     report_findings(display_path, input, element->start, element->text,

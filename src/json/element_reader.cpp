@@ -102,6 +102,44 @@ bool ElementReader::skip_whitespace() {
   }
 }
 
+bool ElementReader::byte_at(std::size_t ahead, char& out) {
+  while (end_ - begin_ <= ahead) {
+    if (!fill()) return false;
+  }
+  out = buffer_[begin_ + ahead];
+  return true;
+}
+
+// Between array elements, a comment is reported once and skipped, so the
+// elements after it are still checked (comments inside an element are the
+// locator's business).
+bool ElementReader::skip_comments() {
+  for (;;) {
+    if (!skip_whitespace()) return false;
+    char second = 0;
+    if (buffer_[begin_] != '/' || !byte_at(1, second) || (second != '/' && second != '*')) {
+      return true;
+    }
+    report("syntax", begin_, 2, "comments are not allowed in JSON", "remove the comment");
+    const std::string_view close = second == '/' ? "\n" : "*/";
+    begin_ += 2;
+    for (;;) {
+      const std::string_view data(buffer_.data() + begin_, end_ - begin_);
+      const auto found = data.find(close);
+      if (found != std::string_view::npos) {
+        begin_ += found + close.size();
+        break;
+      }
+      // Keep a byte that may start the closing `*/`.
+      begin_ = end_ > begin_ ? end_ - 1 : begin_;
+      if (!fill()) {
+        begin_ = end_;
+        return false;
+      }
+    }
+  }
+}
+
 source::Position ElementReader::position_at(std::size_t index) {
   if (index >= mark_) {
     mark_position_ = source::advance(mark_position_, {buffer_.data() + mark_, index - mark_});
@@ -126,11 +164,13 @@ void ElementReader::report_at_end(std::string message, std::string help) {
   report("syntax", end_, 0, std::move(message), std::move(help));
 }
 
-void ElementReader::add_opener_note(std::string message) {
+void ElementReader::report_unclosed_array(std::string message) {
+  if (element_rejected_) return;
+  report_at_end(std::move(message), "the file may have been cut short");
   diag::Related related;
   related.location.begin = array_open_;
   related.location.end = source::advance(array_open_, "[");
-  related.message = std::move(message);
+  related.message = "the top-level array opened";
   problems_.back().related.push_back(std::move(related));
 }
 
@@ -188,10 +228,8 @@ std::optional<ArrayElement> ElementReader::next() {
         break;
       case State::first_element_or_end:
       case State::element_after_comma:
-        if (!skip_whitespace()) {
-          report_at_end("unexpected end of file; expected an array element or `]`",
-                        "the file may have been cut short");
-          add_opener_note("the top-level array opened here");
+        if (!skip_comments()) {
+          report_unclosed_array("unexpected end of file; expected an array element or `]`");
           state_ = State::done;
           break;
         }
@@ -220,10 +258,8 @@ std::optional<ArrayElement> ElementReader::next() {
         state_ = State::comma_or_end;
         return scan_element();
       case State::comma_or_end:
-        if (!skip_whitespace()) {
-          report_at_end("unexpected end of file; expected `,` or `]`",
-                        "the file may have been cut short");
-          add_opener_note("the top-level array opened here");
+        if (!skip_comments()) {
+          report_unclosed_array("unexpected end of file; expected `,` or `]`");
           state_ = State::done;
           break;
         }
@@ -242,7 +278,7 @@ std::optional<ArrayElement> ElementReader::next() {
                "add a comma after the previous element");
         return scan_element();
       case State::after_array:
-        if (skip_whitespace()) {
+        if (skip_comments()) {
           report("syntax", begin_, 1, "unexpected data after the top-level array",
                  "a file holds exactly one JSON array");
         }
@@ -267,7 +303,18 @@ std::optional<ArrayElement> ElementReader::scan_element() {
       state_ = State::done;
       return std::nullopt;
     }
-    if (!fill()) break;  // end of input inside the element: simdjson rejects it, the locator explains
+    if (!fill()) {
+      // The input ended inside the element: simdjson rejects it and the
+      // locator says what was missing. Saying "unexpected end of file" for
+      // the array as well would report one cut twice.
+      state_ = State::done;
+      break;
+    }
+  }
+  if (scanned > limits_.max_element_bytes) {
+    report_oversized_element(begin_, begin_ + scanned);
+    state_ = State::done;
+    return std::nullopt;
   }
   ArrayElement element;
   element.index = next_index_++;
@@ -358,9 +405,12 @@ void ElementReader::report_oversized_element(std::size_t begin, std::size_t end)
     report("syntax", begin + error->offset, std::max<std::size_t>(error->length, 1),
            error->message, error->help);
   } else {
+    const std::size_t limit = limits_.max_element_bytes;
+    const std::string size = limit % (std::size_t{1} << 20) == 0
+                                 ? std::to_string(limit >> 20) + " MiB"
+                                 : std::to_string(limit) + " bytes";
     report("element-too-large", begin, 1,
-           "array element is larger than " + std::to_string(limits_.max_element_bytes >> 20) +
-               " MiB; the rest of the file is not checked",
+           "array element is larger than " + size + "; the rest of the file is not checked",
            "split the data into smaller items, or look for a missing `}` or `]`");
   }
 }

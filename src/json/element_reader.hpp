@@ -50,6 +50,11 @@ class ElementReader {
   // The caller moves them out as it goes.
   std::vector<diag::Diagnostic>& problems() { return problems_; }
 
+  // Tells the reader that the element it returned last was not valid JSON.
+  // Its brackets may not have balanced, so an "unexpected end of file" after
+  // it is the same problem and is not reported again.
+  void element_rejected() { element_rejected_ = true; }
+
   // Bytes read from the input so far.
   std::uint64_t bytes_read() const { return bytes_read_; }
 
@@ -58,6 +63,8 @@ class ElementReader {
 
   bool fill();                                // reads more input; false at end of input
   bool skip_whitespace();                     // false at end of input
+  bool skip_comments();                       // whitespace and comments; false at end of input
+  bool byte_at(std::size_t ahead, char& out); // the byte `ahead` past begin_, reading as needed
   source::Position position_at(std::size_t index);
   std::optional<ArrayElement> scan_element();
   std::size_t scan_container(std::size_t from, bool& complete);
@@ -65,7 +72,7 @@ class ElementReader {
   void report(std::string rule, std::size_t index, std::size_t length, std::string message,
               std::string help = {});
   void report_at_end(std::string message, std::string help = {});
-  void add_opener_note(std::string message);
+  void report_unclosed_array(std::string message);
   void report_oversized_element(std::size_t begin, std::size_t end);
   void start();
 
@@ -83,6 +90,7 @@ class ElementReader {
   source::Position array_open_;  // the top-level `[`
   source::Position last_comma_;
   std::vector<diag::Diagnostic> problems_;
+  bool element_rejected_ = false;
   // Container scan state, kept across refills.
   std::size_t scan_depth_ = 0;
   bool scan_in_string_ = false;

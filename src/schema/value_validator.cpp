@@ -224,6 +224,10 @@ std::string join_names(const std::vector<std::string_view>& names) {
   return out;
 }
 
+std::string count_of(std::size_t n, std::string_view thing) {
+  return fmt::format("{} {}{}", n, thing, n == 1 ? "" : "s");
+}
+
 std::string lower_first(std::string text) {
   if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   while (!text.empty() && text.back() == '.') text.pop_back();
@@ -376,17 +380,53 @@ struct Explainer {
       f.message = fmt::format("{} must not be empty", subject);
       return f;
     }
-    if (starts_with(description, "Array should contain") && found && found->is_array()) {
-      const std::size_t count = found->get_array().value_unsafe().size();
-      f.message = fmt::format("{} has {} element{}; {}", subject, count, count == 1 ? "" : "s",
-                              lower_first(std::string(description)).substr(6));
+    // Bounds: the limit is read from the schema, not from valijson's text.
+    struct Bound {
+      std::string_view prefix;
+      std::string_view keyword;
+      std::string_view phrase;
+    };
+    static constexpr Bound bounds[] = {
+        {"String should be no fewer than", "minLength", "must be at least {} characters long"},
+        {"String should be no more than", "maxLength", "must be at most {} characters long"},
+        {"Array should contain no fewer than", "minItems", "must have at least {} elements"},
+        {"Array should contain no more than", "maxItems", "must have at most {} elements"},
+        {"Object should have no fewer than", "minProperties", "must have at least {} fields"},
+        {"Object should have no more than", "maxProperties", "must have at most {} fields"},
+        {"Expected number greater than or equal to", "minimum", "must be at least {}"},
+        {"Expected number greater than", "exclusiveMinimum", "must be greater than {}"},
+        {"Expected number less than or equal to", "maximum", "must be at most {}"},
+        {"Expected number less than", "exclusiveMaximum", "must be less than {}"},
+    };
+    for (const auto& bound : bounds) {
+      if (!description.starts_with(bound.prefix)) continue;
+      const auto limit = sub ? member(*sub, bound.keyword) : std::nullopt;
+      if (!limit) break;
+      std::string actual = found_text;
+      if (found && found->is_string()) {
+        std::size_t code_points = 0;
+        for (const char c : found->get_string().value_unsafe()) {
+          code_points += (static_cast<unsigned char>(c) & 0xC0U) == 0x80U ? 0 : 1;
+        }
+        actual = count_of(code_points, "character");
+      } else if (found && found->is_array()) {
+        actual = count_of(found->get_array().value_unsafe().size(), "element");
+      } else if (found && found->is_object()) {
+        actual = count_of(found->get_object().value_unsafe().size(), "field");
+      }
+      f.message = fmt::format("{} {}, found {}", subject,
+                              fmt::format(fmt::runtime(bound.phrase), json_text(*limit)), actual);
+      break;
+    }
+    if (!f.message.empty()) {
+      // said by a bound above
     } else if (starts_with(description, "Failed to match regex")) {
       f.message = fmt::format("{} is not in the expected format: {}", subject, found_text);
     } else {
       f.message = fmt::format("{} is not allowed: {}, found {}", subject,
                               lower_first(std::string(description)), found_text);
     }
-    if (sub) {
+    if (sub && starts_with(description, "Failed to match regex")) {
       if (const auto d = member(*sub, "description"); d && d->is_string()) {
         f.help = fmt::format("expected: {}", lower_first(std::string(d->get_string().value_unsafe())));
       }
@@ -487,6 +527,10 @@ void ValueValidator::validate(const CompiledSchema& schema, element value, std::
     FieldNote note{pointer.to_string(), {}, {}};
     if (auto name = between(d, "Object contains a property that could not be validated using "
                                "'properties' or 'additionalProperties' constraints: '", "'.")) {
+      // valijson counts matched keys in a set, so an object with a duplicate
+      // key fails additionalProperties naming no key at all. The duplicate is
+      // reported as duplicate-key; this is not a second problem.
+      if (name->empty() && !value_at(value, pointer.with_key(""))) continue;
       found.push_back(explain.unknown_field(pointer, *name));
       note.suggested = suggest_name(*name, property_names(subschema_at(schema, pointer)));
     } else if (auto required = between(d, "Missing required property '", "'.")) {
