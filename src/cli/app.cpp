@@ -46,6 +46,7 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::string type;
   std::string schema_dir;
+  std::size_t max_item_size = json::ReaderLimits{}.max_element_bytes;
 };
 
 struct ValidateOptions {
@@ -161,6 +162,9 @@ std::vector<Target> resolve_targets(const CheckOptions& check, const CommonOptio
       continue;
     }
     std::error_code ec;
+    if (!fs::exists(fs::symlink_status(path, ec)) || !fs::exists(path, ec)) {
+      throw source::InputError(path + ": no such file or directory");
+    }
     if (fs::is_directory(path, ec)) {
       const auto files = bundle_files(without_trailing_slash(path));
       if (files.empty()) throw UsageError(path + ": no import files in this directory");
@@ -219,7 +223,9 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
   // any output, not a half-written report.
   std::vector<std::unique_ptr<source::ByteSource>> inputs;
   for (const auto& target : targets) inputs.push_back(open_input(target.read_path));
-  check::FileChecker checker(schemas);
+  check::FileCheckOptions file_options;
+  file_options.reader.max_element_bytes = check.max_item_size;
+  check::FileChecker checker(schemas, file_options);
   return run_and_render(common, out, targets.size(), [&](diag::Sink& sink, auto flush) {
     for (std::size_t i = 0; i < targets.size(); ++i) {
       checker.check(targets[i].display_path, targets[i].kind, *inputs[i], sink);
@@ -308,6 +314,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                             "Treat every file as this kind: users, channels, members or messages");
   check_command->add_option("--schema-dir", check.schema_dir,
                             "Read schemas from this folder instead of the built-in ones");
+  check_command->add_option("--max-item-size", check.max_item_size,
+                            "Largest array element read, in bytes (default 64 MiB); a larger one "
+                            "stops the file's check")
+      ->check(CLI::PositiveNumber);
   add_common_options(*check_command, common);
 
   ValidateOptions validate;
