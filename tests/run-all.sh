@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds ckimport with AddressSanitizer, UndefinedBehaviorSanitizer and
+# warnings as errors, and runs every test: Catch2 unit tests (one ctest per
+# test case) and the golden tests of the real binary. Installs what is
+# missing first (Debian 12; as root, or with sudo).
+#
+# This is README's second quick-start command, and what .ci/run runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ cmake make libsimdjson-dev libvalijson-dev libfmt-dev libcli11-dev catch2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [[ $(id -u) == 0 ]] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+build=${CKIMPORT_TEST_BUILD_DIR:-build-tests}
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCKIMPORT_SANITIZE=ON -DCKIMPORT_WERROR=ON >/dev/null
+cmake --build "$build" -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir "$build" -j"$(nproc)" --output-on-failure
