@@ -1,0 +1,82 @@
+#include "output/renderer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace ckimport::output {
+
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "text") return Format::text;
+  if (name == "json") return Format::json;
+  if (name == "sarif") return Format::sarif;
+  if (name == "github") return Format::github;
+  return std::nullopt;
+}
+
+std::string_view to_string(Format format) {
+  switch (format) {
+    case Format::text:
+      return "text";
+    case Format::json:
+      return "json";
+    case Format::sarif:
+      return "sarif";
+    case Format::github:
+      return "github";
+  }
+  return "text";
+}
+
+std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out, const RenderOptions& options) {
+  switch (format) {
+    case Format::text:
+      return detail::make_text_renderer(out, options);
+    case Format::json:
+      return detail::make_json_renderer(out, options);
+    case Format::sarif:
+      return detail::make_sarif_renderer(out, options);
+    case Format::github:
+      return detail::make_github_renderer(out, options);
+  }
+  throw std::invalid_argument("make_renderer: unknown format");
+}
+
+namespace detail {
+
+namespace {
+std::string counted(std::size_t n, std::string_view singular) {
+  return fmt::format("{} {}{}", n, singular, n == 1 ? "" : "s");
+}
+}  // namespace
+
+std::string summary_text(const RunSummary& summary) {
+  std::string text;
+  if (summary.errors == 0 && summary.warnings == 0 && summary.notes == 0) {
+    text = "no problems";
+  } else {
+    text = counted(summary.errors, "error") + ", " + counted(summary.warnings, "warning");
+    if (summary.notes > 0) text += ", " + counted(summary.notes, "note");
+  }
+  text += " in " + counted(summary.files_checked, "file");
+  if (summary.not_shown > 0) text += fmt::format(" ({} more not shown)", summary.not_shown);
+  return text;
+}
+
+Span clamped_span(const diag::Location& location) {
+  Span span;
+  span.line = std::max<std::uint64_t>(location.begin.line.value, 1);
+  span.column = std::max<std::uint64_t>(location.begin.column.value, 1);
+  span.end_line = std::max<std::uint64_t>(location.end.line.value, 1);
+  span.end_column = std::max<std::uint64_t>(location.end.column.value, 1);
+  if (span.end_line < span.line || (span.end_line == span.line && span.end_column < span.column)) {
+    span.end_line = span.line;
+    span.end_column = span.column;
+  }
+  return span;
+}
+
+}  // namespace detail
+
+}  // namespace ckimport::output

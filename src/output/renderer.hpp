@@ -1,0 +1,98 @@
+#pragma once
+// Renderers turn Diagnostics into one output format each (clang's
+// DiagnosticRenderer idea: one model, many renderers).
+//
+// Why streaming (begin, diagnostic..., end): a run can report many
+// diagnostics, and each is written as it arrives. The caller (the sink)
+// decides the order and which ones are shown; a renderer prints what it is
+// given, in that order.
+//
+// Adding a format: a value in Format, its name in parse_format and its
+// factory in make_renderer (renderer.cpp), a factory declaration in `detail`
+// below, and one <format>_renderer.cpp with its test.
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "diag/diagnostic.hpp"
+#include "rules/rule_catalog.hpp"
+
+namespace ckimport::output {
+
+enum class Format { text, json, sarif, github };
+
+// "text", "json", "sarif" or "github"; nullopt for anything else.
+std::optional<Format> parse_format(std::string_view name);
+std::string_view to_string(Format format);
+
+struct RunSummary {
+  std::size_t files_checked = 0;
+  // Counts of every diagnostic found, shown or not.
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t notes = 0;
+  // How many of the counted diagnostics were not passed to diagnostic()
+  // (e.g. cut by a --max-diagnostics limit).
+  std::size_t not_shown = 0;
+};
+
+// The SARIF renderer's default for tool.driver.informationUri.
+inline constexpr std::string_view information_uri = "https://github.com/ckimport/ckimport";
+
+struct RenderOptions {
+  bool color = false;        // text only: ANSI SGR colours
+  std::string tool_version;  // sarif: tool.driver.version (omitted when empty)
+  // An absolute directory, normally the current working directory. Relative
+  // paths in diagnostics are taken as relative to it; absolute paths under it
+  // are made relative to it (sarif and github). SARIF declares it as
+  // originalUriBaseIds.SRCROOT. Empty: paths are written as given, and SARIF
+  // has no originalUriBaseIds.
+  std::string base_dir;
+  // sarif: tool.driver.rules, and what each result's ruleIndex points into.
+  // The CLI passes rules::all_rules(); tests pass their own list. Rule ids not
+  // in the list get a result without ruleIndex.
+  std::span<const rules::RuleInfo> rules{};
+};
+
+class Renderer {
+ public:
+  virtual ~Renderer() = default;
+  virtual void begin() = 0;
+  virtual void diagnostic(const diag::Diagnostic& d) = 0;
+  virtual void end(const RunSummary& summary) = 0;
+};
+
+// The renderer writes to `out`, which must outlive it; so must the memory
+// that options.rules refers to.
+std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out, const RenderOptions& options);
+
+namespace detail {
+
+std::unique_ptr<Renderer> make_text_renderer(std::ostream& out, const RenderOptions& options);
+std::unique_ptr<Renderer> make_json_renderer(std::ostream& out, const RenderOptions& options);
+std::unique_ptr<Renderer> make_sarif_renderer(std::ostream& out, const RenderOptions& options);
+std::unique_ptr<Renderer> make_github_renderer(std::ostream& out, const RenderOptions& options);
+
+// "2 errors, 1 warning in 3 files", "no problems in 1 file", with
+// " (N more not shown)" when summary.not_shown > 0. Shared by text and github.
+std::string summary_text(const RunSummary& summary);
+
+// Lines and columns are 1-based; a 0 (a bug upstream) is written as 1, since
+// SARIF and GitHub reject 0.
+struct Span {
+  std::uint64_t line = 1;
+  std::uint64_t column = 1;
+  std::uint64_t end_line = 1;
+  std::uint64_t end_column = 1;
+};
+// The location's range with every value >= 1 and the end not before the begin.
+Span clamped_span(const diag::Location& location);
+
+}  // namespace detail
+
+}  // namespace ckimport::output

@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include "output_test_support.hpp"
+
+using namespace ckimport;
+using namespace ckimport::output;
+using namespace ckimport::output::test;
+
+namespace {
+
+std::string github(std::initializer_list<diag::Diagnostic> diagnostics, const RunSummary& s,
+                   std::string base_dir = "") {
+  RenderOptions options;
+  options.base_dir = std::move(base_dir);
+  return render(Format::github, diagnostics, s, options);
+}
+
+}  // namespace
+
+TEST_CASE("github: one workflow command per diagnostic, related and help after %0A", "[output][github]") {
+  CHECK(github({unknown_field()}, summary(1, 1)) ==
+        "::error file=users.json,line=3,col=5,endLine=3,endColumn=19,title=unknown-field::"
+        "`display_name` is not a field of a user; did you mean `displayName`?"
+        "%0Anote: first defined at users.json:12:13"
+        "%0Ahelp: rename the key to `displayName`\n"
+        "ckimport: 1 error, 0 warnings in 1 file\n");
+}
+
+TEST_CASE("github: warning and notice commands; no columns on a multi-line range", "[output][github]") {
+  diag::Diagnostic w;
+  w.rule = "duplicate-id";
+  w.severity = diag::Severity::warning;
+  w.message = "id `7` is used twice";
+  w.location = location("a.json", 2, 3, 2, 6);
+  diag::Diagnostic n;
+  n.rule = "style";
+  n.severity = diag::Severity::note;
+  n.message = "object spans lines";
+  n.location = location("a.json", 4, 5, 9, 2);
+  n.related.push_back(diag::Related{location("b.json", 1, 1, 1, 2), ""});
+  CHECK(github({w, n}, summary(2, 0, 1, 1)) ==
+        "::warning file=a.json,line=2,col=3,endLine=2,endColumn=6,title=duplicate-id::id `7` is used twice\n"
+        "::notice file=a.json,line=4,endLine=9,title=style::object spans lines%0Anote: at b.json:1:1\n"
+        "ckimport: 0 errors, 1 warning, 1 note in 2 files\n");
+}
+
+TEST_CASE("github: escaping of %, :, , CR and LF in properties and message", "[output][github]") {
+  diag::Diagnostic d;
+  d.rule = "odd:rule,id%";
+  d.message = "100% sure: a,b\r\nsecond line";
+  d.location = location("dir:1/a,b%.json", 1, 2, 1, 3);
+  d.related.push_back(diag::Related{location("x,y.json", 3, 4, 3, 5), "see: here, 50%"});
+  d.help = "use a:b, not c";
+  CHECK(github({d}, summary(1, 1)) ==
+        "::error file=dir%3A1/a%2Cb%25.json,line=1,col=2,endLine=1,endColumn=3,title=odd%3Arule%2Cid%25::"
+        "100%25 sure: a,b%0D%0Asecond line"
+        "%0Anote: see: here, 50%25 at x,y.json:3:4"
+        "%0Ahelp: use a:b, not c\n"
+        "ckimport: 1 error, 0 warnings in 1 file\n");
+}
+
+TEST_CASE("github: ANSI escapes are made visible, invalid UTF-8 shown as bytes", "[output][github]") {
+  diag::Diagnostic d;
+  d.rule = "unknown-field";
+  d.message = "key `\x1b[31mred\x07` \xff\tok";
+  d.location = location("\x1b]0;x.json", 1, 1, 1, 2);
+  const std::string out = github({d}, summary(1, 1));
+  CHECK(out ==
+        "::error file=\\x1b]0;x.json,line=1,col=1,endLine=1,endColumn=2,title=unknown-field::"
+        "key `\\x1b[31mred\\x07` \\xff\tok\n"
+        "ckimport: 1 error, 0 warnings in 1 file\n");
+  CHECK(out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("github: absolute paths under base_dir are made relative to it", "[output][github]") {
+  diag::Diagnostic d = unknown_field();
+  d.location.file = "/home/runner/work/repo/repo/data/users.json";
+  d.related.clear();
+  d.help.reset();
+  d.location.begin.column.value = 0;  // a 0 column is never written: GitHub rejects it
+  CHECK(github({d}, summary(1, 1), "/home/runner/work/repo/repo") ==
+        "::error file=data/users.json,line=3,col=1,endLine=3,endColumn=19,title=unknown-field::"
+        "`display_name` is not a field of a user; did you mean `displayName`?\n"
+        "ckimport: 1 error, 0 warnings in 1 file\n");
+}
+
+TEST_CASE("github: a clean run prints only the summary line", "[output][github]") {
+  CHECK(github({}, summary(3, 0)) == "ckimport: no problems in 3 files\n");
+}
