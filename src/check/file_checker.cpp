@@ -137,7 +137,7 @@ void FileChecker::report_findings(const std::string& display_path, source::ByteS
     d.help = std::move(finding.help);
     d.location = place(finding.at);
     for (const auto& related : finding.related) {
-      d.related.push_back({place(related.at), related.message});
+      d.related.push_back({related.location ? *related.location : place(related.at), related.message});
     }
     attach_excerpt(d, input);
     d.pointer = pointer_prefix + finding.at.pointer.to_string();
@@ -147,7 +147,8 @@ void FileChecker::report_findings(const std::string& display_path, source::ByteS
 }
 
 std::uint64_t FileChecker::check(const std::string& display_path, model::ResourceKind kind,
-                                 source::ByteSource& input, diag::Sink& sink) {
+                                 source::ByteSource& input, diag::Sink& sink,
+                                 const ItemObserver& observer) {
   json::ElementReader reader(input, options_.reader);
   std::vector<schema::Finding> findings;
   std::uint64_t items = 0;
@@ -169,6 +170,7 @@ std::uint64_t FileChecker::check(const std::string& display_path, model::Resourc
       continue;
     }
     items_.check(kind, *value, findings);
+    if (observer) observer(*element, *value, findings);
     // Findings point into the item; the item sits at /<index> in the file.
     report_findings(display_path, input, element->start, element->text,
                     "/" + std::to_string(element->index), findings, sink);
@@ -177,10 +179,8 @@ std::uint64_t FileChecker::check(const std::string& display_path, model::Resourc
   return items;
 }
 
-void FileChecker::validate_document(const std::string& display_path,
-                                    const schema::CompiledSchema& schema,
-                                    source::ByteSource& input, diag::Sink& sink) {
-  (void)schemas_;
+bool FileChecker::check_document(const std::string& display_path, source::ByteSource& input,
+                                 diag::Sink& sink, const DocumentVisitor& visit) {
   std::string bytes;
   char buffer[1 << 16];
   for (std::size_t n; (n = input.read(buffer, sizeof buffer)) > 0;) bytes.append(buffer, n);
@@ -200,11 +200,21 @@ void FileChecker::validate_document(const std::string& display_path,
   }
   const simdjson::padded_string padded(text);
   const auto value = parse(display_path, input, start, {padded.data(), padded.size()}, sink);
-  if (!value) return;
+  if (!value) return false;
   std::vector<schema::Finding> findings;
   find_duplicate_keys(*value, findings);
-  validator_.validate(schema, *value, "the document", findings);
+  visit(*value, findings);
   report_findings(display_path, input, start, text, "", findings, sink);
+  return true;
+}
+
+void FileChecker::validate_document(const std::string& display_path,
+                                    const schema::CompiledSchema& schema,
+                                    source::ByteSource& input, diag::Sink& sink) {
+  check_document(display_path, input, sink,
+                 [&](simdjson::dom::element value, std::vector<schema::Finding>& findings) {
+                   validator_.validate(schema, value, "the document", findings);
+                 });
 }
 
 }  // namespace ckimport::check

@@ -3,6 +3,7 @@
 // parses each with simdjson, locates syntax errors exactly when simdjson
 // rejects one, checks each item, and turns findings into located
 // diagnostics with a source excerpt.
+#include <functional>
 #include <string>
 
 #include <simdjson.h>
@@ -30,10 +31,34 @@ class FileChecker {
  public:
   FileChecker(schema::SchemaRegistry& schemas, FileCheckOptions options = {});
 
+  // Called for each item that parsed, after its own checks: cross-file rules
+  // add their findings (located in the item) to `findings`.
+  using ItemObserver = std::function<void(const json::ArrayElement& element,
+                                          simdjson::dom::element item,
+                                          std::vector<schema::Finding>& findings)>;
+
   // Checks `input` as a file of `kind`, shown as `display_path`. Returns the
   // number of items read. Throws source::InputError when the file cannot be read.
   std::uint64_t check(const std::string& display_path, model::ResourceKind kind,
-                      source::ByteSource& input, diag::Sink& sink);
+                      source::ByteSource& input, diag::Sink& sink,
+                      const ItemObserver& observer = nullptr);
+
+  // Reads `input` as one JSON document (not streamed: for schemas, configs
+  // and snapshots); reports syntax errors, then lets `visit` inspect the
+  // parsed value and reports its findings. Returns false when the document
+  // is not valid JSON.
+  using DocumentVisitor =
+      std::function<void(simdjson::dom::element, std::vector<schema::Finding>&)>;
+  bool check_document(const std::string& display_path, source::ByteSource& input,
+                      diag::Sink& sink, const DocumentVisitor& visit);
+
+  // Validates a value against a schema, appending findings relative to it.
+  void validate_value(const schema::CompiledSchema& schema, simdjson::dom::element value,
+                      std::string_view noun, std::vector<schema::Finding>& findings) {
+    validator_.validate(schema, value, noun, findings);
+  }
+
+  schema::SchemaRegistry& schemas() { return schemas_; }
 
   // Checks `input` as one JSON document against `schema` (`ckimport validate`).
   void validate_document(const std::string& display_path, const schema::CompiledSchema& schema,

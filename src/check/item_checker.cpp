@@ -128,7 +128,7 @@ void check_guest_flag(simdjson::dom::object user, std::vector<Finding>& out) {
     f.rule = "guest-conflict";
     f.message = "`guest` and `isGuest` disagree; the server reads only one of them";
     f.help = "remove `guest` and keep the value you mean in `isGuest`";
-    f.related.push_back({{root.with_key("isGuest"), json::TokenPart::key, 0}, "`isGuest` is here"});
+    f.related.push_back({{root.with_key("isGuest"), json::TokenPart::key, 0}, "`isGuest` is here", std::nullopt});
   } else {
     f.rule = "guest-field";
     f.severity = diag::Severity::warning;
@@ -174,7 +174,7 @@ void find_duplicates_in(element value, json::JsonPointer& path, std::size_t dept
           f.at = {path.with_key(key), json::TokenPart::key, count};
           f.message = fmt::format("duplicate key `{}`; the server keeps only one of the values", key);
           f.help = "remove one of the two";
-          f.related.push_back({{path.with_key(key), json::TokenPart::key, 0}, "first defined"});
+          f.related.push_back({{path.with_key(key), json::TokenPart::key, 0}, "first defined", std::nullopt});
           out.push_back(std::move(f));
         }
         seen.emplace_back(key, 0);

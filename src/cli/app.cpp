@@ -9,6 +9,8 @@
 #include <iostream>
 #include <optional>
 
+#include "check/bundle_checker.hpp"
+#include "check/bundle_loader.hpp"
 #include "check/file_checker.hpp"
 #include "cli/exit_codes.hpp"
 #include "diag/sink.hpp"
@@ -52,13 +54,6 @@ struct CheckOptions {
 struct ValidateOptions {
   std::string schema;
   std::vector<std::string> paths;
-};
-
-// One file to check: where to read it, what to call it, what it holds.
-struct Target {
-  std::string read_path;     // "-" for standard input
-  std::string display_path;  // as the user named it
-  model::ResourceKind kind;
 };
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
@@ -112,53 +107,37 @@ bool use_color(const CommonOptions& options) {
 
 std::string tool_version() { return CKIMPORT_VERSION; }
 
-// The files of a bundle folder, by the naming convention (see README).
-std::vector<std::string> bundle_files(const std::string& dir) {
-  std::vector<std::string> files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file(ec)) files.push_back(entry.path().string());
-  }
-  if (ec) throw UsageError(dir + ": cannot list directory: " + ec.message());
-  const fs::path members = fs::path(dir) / "members";
-  if (fs::is_directory(members, ec)) {
-    for (const auto& entry : fs::directory_iterator(members, ec)) {
-      if (entry.is_regular_file(ec)) files.push_back(entry.path().string());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  std::erase_if(files, [](const std::string& f) { return !model::kind_from_path(f); });
-  return files;
-}
-
 std::string without_trailing_slash(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
 }
 
-std::vector<Target> resolve_targets(const CheckOptions& check, const CommonOptions& common) {
-  std::optional<model::ResourceKind> forced;
-  if (!check.type.empty()) {
-    forced = model::parse_resource_kind(check.type);
-    if (!forced) throw UsageError("--type must be users, channels, members or messages, got `" + check.type + "`");
-  }
-  std::vector<Target> targets;
-  const auto add = [&](const std::string& read_path, const std::string& display_path) {
-    const auto kind = forced ? forced : model::kind_from_path(display_path);
-    if (!kind) {
-      throw UsageError(display_path +
-                       ": cannot tell which kind of import file this is from its name; name it "
-                       "users*.json, channels*.json, messages*.json or members/<channelId>.json, "
-                       "or pass --type");
+// What to check in one bundle: the whole of it (a folder was named), or the
+// named files with the rest of the bundle as context (what a pre-commit hook
+// passes). Bundles keep the order in which their paths were named.
+struct BundleRequest {
+  std::string root;
+  bool whole = false;
+  std::vector<std::string> named;  // as the user spelled them; "-" is standard input
+};
+
+std::vector<BundleRequest> group_by_bundle(const CheckOptions& check, const CommonOptions& common) {
+  std::vector<BundleRequest> requests;
+  const auto request_for = [&](const std::string& root) -> BundleRequest& {
+    for (auto& r : requests) {
+      std::error_code ec;
+      if (r.root == root || fs::equivalent(r.root, root, ec)) return r;
     }
-    targets.push_back({read_path, display_path, *kind});
+    requests.push_back({root, false, {}});
+    return requests.back();
   };
   for (const auto& path : check.paths) {
     if (path == "-") {
-      if (common.stdin_filename.empty() && !forced) {
+      if (common.stdin_filename.empty() && check.type.empty()) {
         throw UsageError("reading standard input (-) needs --stdin-filename PATH or --type");
       }
-      add("-", common.stdin_filename.empty() ? std::string("<stdin>") : common.stdin_filename);
+      const std::string shown = common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename;
+      request_for(model::bundle_root_for(shown)).named.push_back("-");
       continue;
     }
     std::error_code ec;
@@ -166,14 +145,57 @@ std::vector<Target> resolve_targets(const CheckOptions& check, const CommonOptio
       throw source::InputError(path + ": no such file or directory");
     }
     if (fs::is_directory(path, ec)) {
-      const auto files = bundle_files(without_trailing_slash(path));
-      if (files.empty()) throw UsageError(path + ": no import files in this directory");
-      for (const auto& file : files) add(file, file);
+      request_for(without_trailing_slash(path)).whole = true;
       continue;
     }
-    add(path, path);
+    request_for(model::bundle_root_for(path)).named.push_back(path);
   }
-  return targets;
+  return requests;
+}
+
+// The bundle as discovered, with the named files marked: spelled as the user
+// spelled them, added when the convention does not list them.
+check::BundleInput prepare_bundle(const BundleRequest& request, const CheckOptions& check,
+                                  const CommonOptions& common, const model::BundleConfig* config,
+                                  std::vector<std::string>& report_only) {
+  check::BundleInput input;
+  input.bundle = model::discover_bundle(request.root, config);
+  auto& files = input.bundle.files;
+  input.sources.resize(files.size());
+  std::optional<model::ResourceKind> forced;
+  if (!check.type.empty()) {
+    forced = model::parse_resource_kind(check.type);
+    if (!forced) throw UsageError("--type must be users, channels, members or messages, got `" + check.type + "`");
+  }
+  for (const auto& named : request.named) {
+    const bool from_stdin = named == "-";
+    const std::string shown = from_stdin ? (common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename) : named;
+    std::size_t at = files.size();
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      std::error_code ec;
+      if (files[i].path == shown || fs::equivalent(files[i].path, shown, ec)) at = i;
+    }
+    const auto kind = forced ? forced : (at < files.size() ? std::optional(files[at].kind) : model::kind_from_path(shown));
+    if (!kind) {
+      throw UsageError(shown +
+                       ": cannot tell which kind of import file this is from its name; name it "
+                       "users*.json, channels*.json, messages*.json or members/<channelId>.json, "
+                       "or pass --type");
+    }
+    if (at == files.size()) {
+      files.push_back({shown, *kind, model::member_file_channel(shown)});
+      input.sources.emplace_back();
+    }
+    files[at].path = shown;
+    files[at].kind = *kind;
+    if (from_stdin) input.sources[at] = source::memory_source(source::read_standard_input());
+    report_only.push_back(shown);
+  }
+  if (request.whole && files.empty() && input.bundle.existing_channels.empty() &&
+      input.bundle.existing_users.empty()) {
+    throw UsageError(request.root + ": no import files in this directory");
+  }
+  return input;
 }
 
 std::unique_ptr<source::ByteSource> open_input(const std::string& read_path) {
@@ -189,8 +211,8 @@ int exit_status(const diag::Sink& sink, const CommonOptions& options) {
 }
 
 // Runs `each(sink)` over the inputs and renders what it found.
-template <typename Each>
-int run_and_render(const CommonOptions& common, std::ostream& out, std::size_t file_count, Each each) {
+template <typename Each, typename Count>
+int run_and_render(const CommonOptions& common, std::ostream& out, Each each, Count file_count) {
   output::RenderOptions render;
   render.color = use_color(common);
   render.tool_version = tool_version();
@@ -205,7 +227,7 @@ int run_and_render(const CommonOptions& common, std::ostream& out, std::size_t f
     for (const auto& d : sink.take_sorted()) renderer->diagnostic(d);
   });
   output::RunSummary summary;
-  summary.files_checked = file_count;
+  summary.files_checked = file_count();
   summary.errors = sink.errors();
   summary.warnings = sink.warnings();
   summary.notes = sink.notes();
@@ -216,22 +238,40 @@ int run_and_render(const CommonOptions& common, std::ostream& out, std::size_t f
 }
 
 int run_check(const CheckOptions& check, const CommonOptions& common, std::ostream& out) {
-  const auto targets = resolve_targets(check, common);
+  const auto requests = group_by_bundle(check, common);
   schema::SchemaRegistry schemas(check.schema_dir.empty() ? std::nullopt
                                                           : std::optional(check.schema_dir));
-  // Open every input first: a missing file is a usage error (exit 2) before
-  // any output, not a half-written report.
-  std::vector<std::unique_ptr<source::ByteSource>> inputs;
-  for (const auto& target : targets) inputs.push_back(open_input(target.read_path));
   check::FileCheckOptions file_options;
   file_options.reader.max_element_bytes = check.max_item_size;
   check::FileChecker checker(schemas, file_options);
-  return run_and_render(common, out, targets.size(), [&](diag::Sink& sink, auto flush) {
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-      checker.check(targets[i].display_path, targets[i].kind, *inputs[i], sink);
-      flush();
+  check::BundleChecker bundles(checker);
+  const auto cli_rules = sink_options(common).rules;
+  std::size_t files_checked = 0;
+  const int status = run_and_render(common, out, [&](diag::Sink& sink, auto flush) {
+    for (const auto& request : requests) {
+      std::optional<model::BundleConfig> config;
+      const std::string config_path = model::join_path(request.root, model::bundle_config_name);
+      std::error_code ec;
+      if (fs::is_regular_file(config_path, ec)) {
+        config = check::load_bundle_config(config_path, checker, sink);
+        flush();
+        if (!config) continue;  // its diagnostics say why
+      }
+      std::vector<std::string> report_only;
+      auto input = prepare_bundle(request, check, common, config ? &*config : nullptr, report_only);
+      if (request.whole) report_only.clear();
+      // ckimport.json's rule settings, then --rule over them.
+      auto rules = config ? config->rules : decltype(cli_rules){};
+      for (const auto& [id, setting] : cli_rules) rules[id] = setting;
+      const auto saved = sink.set_rules(std::move(rules));
+      sink.report_only(report_only);
+      const std::size_t read = bundles.check(input, sink, flush);
+      files_checked += report_only.empty() ? read : report_only.size();
+      sink.report_only({});
+      sink.set_rules(saved);
     }
-  });
+  }, [&] { return files_checked; });
+  return status;
 }
 
 int run_validate(const ValidateOptions& validate, const CommonOptions& common, std::ostream& out) {
@@ -248,12 +288,15 @@ int run_validate(const ValidateOptions& validate, const CommonOptions& common, s
   }
   schema::SchemaRegistry schemas;
   check::FileChecker checker(schemas);
-  return run_and_render(common, out, inputs.size(), [&](diag::Sink& sink, auto flush) {
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-      checker.validate_document(names[i], *schema, *inputs[i], sink);
-      flush();
-    }
-  });
+  return run_and_render(
+      common, out,
+      [&](diag::Sink& sink, auto flush) {
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+          checker.validate_document(names[i], *schema, *inputs[i], sink);
+          flush();
+        }
+      },
+      [&] { return inputs.size(); });
 }
 
 // Schema names users can ask for: the file names of schemas/ without

@@ -4,7 +4,22 @@
 
 namespace ckimport::diag {
 
+std::map<std::string, RuleSetting, std::less<>> Sink::set_rules(
+    std::map<std::string, RuleSetting, std::less<>> rules) {
+  std::swap(rules, options_.rules);
+  return rules;
+}
+
+bool Sink::rule_enabled(std::string_view id) const {
+  const auto setting = options_.rules.find(id);
+  return setting == options_.rules.end() || setting->second != RuleSetting::off;
+}
+
 void Sink::add(Diagnostic d) {
+  if (!report_only_.empty() &&
+      std::find(report_only_.begin(), report_only_.end(), d.location.file) == report_only_.end()) {
+    return;
+  }
   if (const auto setting = options_.rules.find(d.rule); setting != options_.rules.end()) {
     switch (setting->second) {
       case RuleSetting::off: return;
@@ -27,8 +42,19 @@ void Sink::add(Diagnostic d) {
 }
 
 std::vector<Diagnostic> Sink::take_sorted() {
-  std::stable_sort(pending_.begin(), pending_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.location.file != b.location.file) return false;
+  // Files keep the order they first appear in; within a file, source order.
+  std::vector<std::string> files;  // copies: sorting moves the diagnostics
+  const auto file_rank = [&](const Diagnostic& d) {
+    const auto found = std::find(files.begin(), files.end(), d.location.file);
+    return static_cast<std::size_t>(found - files.begin());
+  };
+  for (const auto& d : pending_) {
+    if (std::find(files.begin(), files.end(), d.location.file) == files.end()) files.push_back(d.location.file);
+  }
+  std::stable_sort(pending_.begin(), pending_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    const std::size_t ra = file_rank(a);
+    const std::size_t rb = file_rank(b);
+    if (ra != rb) return ra < rb;
     return a.location.begin.offset < b.location.begin.offset;
   });
   std::vector<Diagnostic> out;

@@ -25,6 +25,17 @@ class Sink {
 
   void add(Diagnostic d);
 
+  // Rule overrides for what follows (a bundle's ckimport.json merged with
+  // --rule); returns the ones they replace.
+  std::map<std::string, RuleSetting, std::less<>> set_rules(
+      std::map<std::string, RuleSetting, std::less<>> rules);
+  const std::map<std::string, RuleSetting, std::less<>>& rules() const { return options_.rules; }
+  bool rule_enabled(std::string_view id) const;
+
+  // Only diagnostics in these files are kept and counted (a pre-commit hook
+  // names the changed files; the rest of the bundle is context). Empty: all.
+  void report_only(std::vector<std::string> files) { report_only_ = std::move(files); }
+
   // The diagnostics added since the last call, sorted by file position
   // (stable: equal positions keep the order they were found in).
   std::vector<Diagnostic> take_sorted();
@@ -36,6 +47,7 @@ class Sink {
 
  private:
   SinkOptions options_;
+  std::vector<std::string> report_only_;
   std::vector<Diagnostic> pending_;
   std::size_t kept_ = 0;
   std::size_t errors_ = 0;

@@ -120,6 +120,14 @@ std::string decode_string_token(std::string_view token) {
   return out;
 }
 
+std::optional<std::size_t> value_extent(std::string_view text) {
+  Lexer lexer(text);
+  const Token first = lexer.next();
+  const Token last = skip_value(lexer, first);
+  if (last.kind == TokenKind::end_of_input || last.kind == TokenKind::error) return std::nullopt;
+  return last.offset + last.length;
+}
+
 std::optional<TokenRange> locate_token(std::string_view text, const JsonPointer& pointer,
                                        TokenPart part, std::size_t occurrence) {
   Lexer lexer(text);

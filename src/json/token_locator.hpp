@@ -27,6 +27,10 @@ struct TokenRange {
 std::optional<TokenRange> locate_token(std::string_view text, const JsonPointer& pointer,
                                        TokenPart part, std::size_t occurrence = 0);
 
+// The length in bytes of the JSON value at the start of `text` (after any
+// whitespace), or nullopt when `text` ends before the value does.
+std::optional<std::size_t> value_extent(std::string_view text);
+
 // The decoded (UTF-8) contents of a JSON string token, quotes included in
 // `token`. Invalid escapes decode to U+FFFD; the text is assumed valid JSON.
 std::string decode_string_token(std::string_view token);

@@ -51,7 +51,7 @@ constexpr std::array catalog{
              "ckimport reads files element by element with bounded memory. An element over 64 MiB "
              "is almost always a missing bracket that swallowed the rest of the file; reading stops "
              "there.",
-             R"([{"name": "jane", "properties": {"a": 1 ... (no closing brace for 64 MiB)]",
+             R"([{"name": "jane", "properties": {"a": 1 ... 64 MiB later, still no closing brace)",
              R"([{"name": "jane", "properties": {"a": 1}}])"},
     RuleInfo{"unknown-item-type", RuleGroup::schema, Severity::error,
              "an item's `type` is not one of the types the endpoint accepts",
@@ -109,6 +109,81 @@ constexpr std::array catalog{
              "Only one of the two reaches the server, and which is not defined. Keep `isGuest`.",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": true, "guest": false, "properties": {}}])",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": true, "properties": {}}])"},
+    RuleInfo{"snapshot-format", RuleGroup::cross_file, Severity::error,
+             "a file under existing/ is not a platform snapshot ckimport can read",
+             "existing/channels*.json holds what GET /v1/channels returned (one page, or an array "
+             "of pages) or a plain {\"name\": id} map; existing/users*.json holds what GET "
+             "/v1/users returned or an array of usernames. Anything else would make every "
+             "reference look unknown, so it is reported instead.",
+             R"({"general": "1001"})", R"({"general": 1001})"},
+    RuleInfo{"unmatched-file", RuleGroup::cross_file, Severity::note,
+             "a file in the bundle folder matches no import file kind",
+             "ckimport tells a file's kind from its name: users*.json, channels*.json, "
+             "messages*.json, members/<channelId>.json, and existing/ for snapshots. Other files "
+             "are listed once and not checked; name them by the convention or map them in "
+             "ckimport.json if they are import files.",
+             "people.json", "users-people.json"},
+    RuleInfo{"unknown-user", RuleGroup::cross_file, Severity::error,
+             "a username that no users file or snapshot defines",
+             "A channel's members and creator, a members file's username and a TEXT message's "
+             "sender must be users: defined in the bundle's users files, or already on the "
+             "platform (existing/users*.json). The server fails the item otherwise. When the "
+             "bundle has neither, the rule is not applied and a note says so once.",
+             R"(users.json: [{"name": "jane", ...}]   channels.json: [{"type": "PUBLIC", "members": ["janet"]}])",
+             R"(users.json: [{"name": "jane", ...}]   channels.json: [{"type": "PUBLIC", "members": ["jane"]}])"},
+    RuleInfo{"unknown-channel", RuleGroup::cross_file, Severity::error,
+             "a channel ID that the platform snapshot does not know",
+             "The server assigns channel IDs, so messages and members files name channels by IDs "
+             "that only a snapshot of the platform (existing/channels*.json: GET /v1/channels, "
+             "or a {\"name\": id} map) holds. A message or members file for another ID fails. "
+             "Without a snapshot the rule is not applied and a note says so once.",
+             R"(existing/channels.json: {"general": 1001}   messages.json: [{"type": "TEXT", "channelId": 1002, ...}])",
+             R"(existing/channels.json: {"general": 1001}   messages.json: [{"type": "TEXT", "channelId": 1001, ...}])"},
+    RuleInfo{"duplicate-username", RuleGroup::cross_file, Severity::error,
+             "the same username is defined twice in the users files",
+             "Usernames are unique across the application: the second user is rejected, or "
+             "silently merged into the first.",
+             R"([{"name": "jane", ...}, {"name": "jane", ...}])",
+             R"([{"name": "jane", ...}, {"name": "jane.doe", ...}])"},
+    RuleInfo{"duplicate-channel-name", RuleGroup::cross_file, Severity::error,
+             "the same channel name is defined twice in the channels files",
+             "Channel names are unique; the second channel with a name fails to import.",
+             R"([{"type": "PUBLIC", "name": "general", ...}, {"type": "PRIVATE", "name": "general", ...}])",
+             R"([{"type": "PUBLIC", "name": "general", ...}, {"type": "PRIVATE", "name": "general-private", ...}])"},
+    RuleInfo{"duplicate-idempotency-key", RuleGroup::cross_file, Severity::error,
+             "the same idempotency key is used twice for one resource type",
+             "The server treats an item whose idempotencyKey it has seen as a retry of the first "
+             "and skips it: the second item is silently lost. Keys are compared within each "
+             "resource type (users, channels, members, messages), across all its files.",
+             R"([{"type": "TEXT", "idempotencyKey": "m-1", ...}, {"type": "TEXT", "idempotencyKey": "m-1", ...}])",
+             R"([{"type": "TEXT", "idempotencyKey": "m-1", ...}, {"type": "TEXT", "idempotencyKey": "m-2", ...}])"},
+    RuleInfo{"duplicate-member", RuleGroup::cross_file, Severity::error,
+             "the same user is added to a channel twice",
+             "A username twice in a channel's members[] or twice in a members file is an error. A "
+             "members file that adds a user the channel's members[] already lists is a warning: "
+             "harmless to the server, but a sign the two lists were not meant to overlap.",
+             R"([{"type": "PUBLIC", "name": "general", "members": ["jane", "joe", "jane"]}])",
+             R"([{"type": "PUBLIC", "name": "general", "members": ["jane", "joe"]}])"},
+    RuleInfo{"duplicate-direct-channel", RuleGroup::cross_file, Severity::error,
+             "two direct channels have the same members",
+             "Only one direct channel may exist for a set of users, whatever the order of the "
+             "members: the second fails to import.",
+             R"([{"type": "DIRECT", "members": ["jane", "joe"]}, {"type": "DIRECT", "members": ["joe", "jane"]}])",
+             R"([{"type": "DIRECT", "members": ["jane", "joe"]}])"},
+    RuleInfo{"members-file-for-direct-channel", RuleGroup::cross_file, Severity::error,
+             "a members file adds members to a direct channel",
+             "A direct channel cannot gain members after it is created. The snapshot "
+             "(GET /v1/channels) says which channels are direct.",
+             R"(existing/channels.json: {"_embedded": {"channels": [{"id": 7, "type": "DIRECT"}]}}   members/7.json: [{"username": "ann"}])",
+             R"(a PRIVATE channel for the group, and members/<its id>.json)"},
+    RuleInfo{"sender-not-member", RuleGroup::cross_file, Severity::warning,
+             "a text message's sender is not a member of its channel",
+             "Where the channels file lists a channel's members (plus its members files), a TEXT "
+             "message from someone else is reported: the import may accept it, but the history "
+             "shows a message from outside the conversation. Turn it off with "
+             "`\"rules\": {\"sender-not-member\": \"off\"}` if that is intended.",
+             R"(channels.json: [{"name": "general", "members": ["jane"]}]   messages.json: [{"type": "TEXT", "user": "joe", "channelId": 1001, ...}])",
+             R"(channels.json: [{"name": "general", "members": ["jane", "joe"]}])"},
 };
 
 }  // namespace

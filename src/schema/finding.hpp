@@ -26,8 +26,9 @@ struct Finding {
   std::optional<std::string> help;
   TokenRef at;
   struct Related {
-    TokenRef at;
+    TokenRef at;  // a token of the same value...
     std::string message;
+    std::optional<diag::Location> location;  // ...or, when set, a place elsewhere
   };
   std::vector<Related> related;
 };

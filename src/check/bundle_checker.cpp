@@ -1,0 +1,197 @@
+#include "check/bundle_checker.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "check/bundle_loader.hpp"
+#include "json/token_locator.hpp"
+#include "rules/cross_file_rule.hpp"
+
+namespace ckimport::check {
+namespace {
+
+int read_order(model::ResourceKind kind) {
+  switch (kind) {
+    case model::ResourceKind::users: return 0;
+    case model::ResourceKind::channels: return 1;
+    case model::ResourceKind::members: return 2;
+    case model::ResourceKind::messages: return 3;
+  }
+  return 4;
+}
+
+// Gives rules the items they indexed earlier, by re-reading them. Positions
+// are recovered from checkpoints (an item start every MiB or so), so a
+// re-read costs at most about a MiB, and nothing per item is kept.
+class Fetcher final : public rules::ItemFetcher {
+ public:
+  struct File {
+    std::string path;
+    source::ByteSource* source = nullptr;
+    std::vector<source::Position> checkpoints;
+  };
+
+  std::uint32_t add(std::string path, source::ByteSource* source) {
+    files_.push_back({std::move(path), source, {}});
+    return static_cast<std::uint32_t>(files_.size() - 1);
+  }
+
+  void saw_item(std::uint32_t file_id, source::Position start) {
+    auto& checkpoints = files_[file_id].checkpoints;
+    constexpr std::uint64_t spacing = std::uint64_t{1} << 20;
+    if (checkpoints.empty() || start.offset.value - checkpoints.back().offset.value >= spacing) {
+      checkpoints.push_back(start);
+    }
+  }
+
+  std::optional<Item> fetch(std::uint32_t file_id, std::uint64_t offset) override {
+    File& file = files_[file_id];
+    const auto after = std::upper_bound(
+        file.checkpoints.begin(), file.checkpoints.end(), offset,
+        [](std::uint64_t o, const source::Position& p) { return o < p.offset.value; });
+    if (after == file.checkpoints.begin()) return std::nullopt;
+    const source::Position checkpoint = *(after - 1);
+    std::string gap;
+    if (!file.source->read_at(checkpoint.offset.value,
+                              static_cast<std::size_t>(offset - checkpoint.offset.value), gap)) {
+      return std::nullopt;
+    }
+    Item item;
+    item.start = source::advance(checkpoint, gap);
+    for (std::size_t window = 4096; window <= (std::size_t{1} << 30); window *= 4) {
+      if (!file.source->read_at(offset, window, item.text)) return std::nullopt;
+      if (const auto extent = json::value_extent(item.text)) {
+        item.text.resize(*extent);
+        return item;
+      }
+      if (item.text.size() < window) return std::nullopt;  // the file ended first
+    }
+    return std::nullopt;
+  }
+
+  const std::string& path(std::uint32_t file_id) const override { return files_[file_id].path; }
+
+ private:
+  std::vector<File> files_;
+};
+
+diag::Diagnostic note(const std::string& rule, const std::string& file, std::string message) {
+  diag::Diagnostic d;
+  d.rule = rule;
+  d.severity = diag::Severity::note;
+  d.location = rules::file_start({file, model::ResourceKind::users, std::nullopt});
+  d.message = std::move(message);
+  return d;
+}
+
+}  // namespace
+
+std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
+                                 const std::function<void()>& flush) {
+  const model::Bundle& bundle = input.bundle;
+
+  model::PlatformSnapshot snapshot;
+  for (const auto& path : bundle.existing_channels) load_channel_snapshot(path, files_, sink, snapshot);
+  for (const auto& path : bundle.existing_users) load_user_snapshot(path, files_, sink, snapshot);
+  flush();
+
+  std::vector<std::size_t> order(bundle.files.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return read_order(bundle.files[a].kind) < read_order(bundle.files[b].kind);
+  });
+
+  // Open every file first: one that cannot be read stops the run (exit 2)
+  // before any output about the others.
+  std::vector<std::unique_ptr<source::ByteSource>> opened(bundle.files.size());
+  Fetcher fetcher;
+  std::vector<std::uint32_t> file_ids(bundle.files.size());
+  for (std::size_t i = 0; i < bundle.files.size(); ++i) {
+    source::ByteSource* source = i < input.sources.size() ? input.sources[i].get() : nullptr;
+    if (source == nullptr) {
+      opened[i] = source::open_file(bundle.files[i].path);
+      source = opened[i].get();
+    }
+    file_ids[i] = fetcher.add(bundle.files[i].path, source);
+  }
+  const auto source_of = [&](std::size_t i) -> source::ByteSource& {
+    return i < input.sources.size() && input.sources[i] ? *input.sources[i] : *opened[i];
+  };
+
+  const bool has_users = std::any_of(bundle.files.begin(), bundle.files.end(), [](const auto& f) {
+    return f.kind == model::ResourceKind::users;
+  });
+  const bool users_known = has_users || snapshot.has_users;
+  rules::BundleIndex index(snapshot, fetcher, users_known);
+
+  // Say once which reference checks cannot be applied, at the first file
+  // they would have applied to.
+  const auto first_of = [&](std::initializer_list<model::ResourceKind> kinds) -> const model::BundleFile* {
+    for (const auto i : order) {
+      if (std::find(kinds.begin(), kinds.end(), bundle.files[i].kind) != kinds.end()) return &bundle.files[i];
+    }
+    return nullptr;
+  };
+  if (!users_known) {
+    if (const auto* file = first_of({model::ResourceKind::channels, model::ResourceKind::members,
+                                     model::ResourceKind::messages})) {
+      sink.add(note("unknown-user", file->path,
+                    "usernames are not checked: the bundle has no users file and no "
+                    "existing/users*.json snapshot"));
+    }
+  }
+  if (!snapshot.has_channels) {
+    if (const auto* file = first_of({model::ResourceKind::members, model::ResourceKind::messages})) {
+      sink.add(note("unknown-channel", file->path,
+                    "channel IDs are not checked: the bundle has no existing/channels*.json "
+                    "snapshot of the platform's channels"));
+    }
+  }
+  if (!bundle.unmatched.empty()) {
+    std::string list;
+    for (const auto& path : bundle.unmatched) {
+      if (!list.empty()) list += ", ";
+      list += path;
+    }
+    sink.add(note("unmatched-file", bundle.unmatched.front(),
+                  fmt::format("not checked, the name matches no import file kind: {}", list)));
+  }
+
+  flush();
+
+  std::vector<const rules::CrossFileRule*> enabled;
+  for (const auto* rule : rules::cross_file_rules()) {
+    if (sink.rule_enabled(rule->id)) enabled.push_back(rule);
+  }
+
+  rules::ItemFacts facts;
+  for (const auto i : order) {
+    const model::BundleFile& file = bundle.files[i];
+    const std::uint32_t file_id = file_ids[i];
+    std::vector<diag::Diagnostic> file_problems;
+    for (const auto* rule : enabled) {
+      if (rule->check_file != nullptr) rule->check_file({file, file_id}, index, file_problems);
+    }
+    for (auto& d : file_problems) {
+      attach_excerpt(d, source_of(i));
+      sink.add(std::move(d));
+    }
+    files_.check(file.path, file.kind, source_of(i), sink,
+                 [&](const json::ArrayElement& element, simdjson::dom::element item,
+                     std::vector<schema::Finding>& findings) {
+                   fetcher.saw_item(file_id, element.start);
+                   rules::extract_facts(file.kind, item, facts);
+                   const rules::ItemContext context{file,         file_id, element.index,
+                                                    element.start, element.text, facts};
+                   for (const auto* rule : enabled) {
+                     if (rule->check_item != nullptr) rule->check_item(context, index, findings);
+                   }
+                   index.add(context);
+                 });
+    flush();
+  }
+  return bundle.files.size();
+}
+
+}  // namespace ckimport::check

@@ -1,0 +1,210 @@
+#include "check/bundle_loader.hpp"
+
+#include <fmt/format.h>
+
+#include "rules/rule_catalog.hpp"
+#include "schema/value_validator.hpp"
+
+namespace ckimport::check {
+namespace {
+
+using simdjson::dom::element;
+using schema::Finding;
+
+std::optional<element> member(element object, std::string_view key) {
+  if (!object.is_object()) return std::nullopt;
+  auto child = object.get_object().value_unsafe().at_key(key);
+  if (child.error()) return std::nullopt;
+  return child.value_unsafe();
+}
+
+std::optional<std::vector<std::string>> string_list(element object, std::string_view key) {
+  const auto list = member(object, key);
+  if (!list || !list->is_array()) return std::nullopt;
+  std::vector<std::string> out;
+  for (element item : list->get_array().value_unsafe()) {
+    if (item.is_string()) out.emplace_back(item.get_string().value_unsafe());
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> positive_id(element value) {
+  if (value.is_uint64()) {
+    const std::uint64_t id = value.get_uint64().value_unsafe();
+    if (id > 0 && id <= static_cast<std::uint64_t>(INT64_MAX)) return id;
+  }
+  return std::nullopt;
+}
+
+Finding snapshot_problem(json::JsonPointer at, std::string message, std::string help) {
+  Finding f;
+  f.rule = "snapshot-format";
+  f.at = {std::move(at), json::TokenPart::value, 0};
+  f.message = std::move(message);
+  f.help = std::move(help);
+  return f;
+}
+
+// Calls `each(entry, pointer)` for the entries of `_embedded.<collection>` of
+// a page, or of each page of an array of pages. False when `root` is neither.
+template <typename Each>
+bool for_each_page_entry(element root, std::string_view collection, Each each) {
+  const auto visit_page = [&](element page, const json::JsonPointer& at) {
+    const auto embedded = member(page, "_embedded");
+    if (!embedded) return false;
+    const auto entries = member(*embedded, collection);
+    if (!entries || !entries->is_array()) return true;  // an empty page has no _embedded list
+    std::uint64_t i = 0;
+    for (element entry : entries->get_array().value_unsafe()) {
+      each(entry, at.with_key("_embedded").with_key(collection).with_index(i++));
+    }
+    return true;
+  };
+  if (root.is_object()) return visit_page(root, {});
+  if (!root.is_array()) return false;
+  std::uint64_t i = 0;
+  bool all_pages = true;
+  for (element page : root.get_array().value_unsafe()) {
+    if (!page.is_object()) {
+      all_pages = false;
+      break;
+    }
+    all_pages = visit_page(page, json::JsonPointer{}.with_index(i++)) && all_pages;
+  }
+  return all_pages;
+}
+
+}  // namespace
+
+std::optional<model::BundleConfig> load_bundle_config(const std::string& path,
+                                                      FileChecker& checker, diag::Sink& sink) {
+  const auto input = source::open_file(path);
+  const std::size_t errors_before = sink.errors();
+  model::BundleConfig config;
+  const auto& schema = checker.schemas().get("ckimport-config.schema.json");
+  const bool parsed = checker.check_document(
+      path, *input, sink, [&](element root, std::vector<Finding>& findings) {
+        checker.validate_value(schema, root, "ckimport.json", findings);
+        if (const auto files = member(root, "files")) {
+          config.users = string_list(*files, "users");
+          config.channels = string_list(*files, "channels");
+          config.messages = string_list(*files, "messages");
+          if (const auto members = member(*files, "members"); members && members->is_array()) {
+            config.members.emplace();
+            for (element entry : members->get_array().value_unsafe()) {
+              const auto file = member(entry, "path");
+              const auto id = member(entry, "channelId");
+              if (file && file->is_string() && id && positive_id(*id)) {
+                config.members->push_back({std::string(file->get_string().value_unsafe()),
+                                           std::to_string(*positive_id(*id))});
+              }
+            }
+          }
+        }
+        if (const auto existing = member(root, "existing")) {
+          config.existing_channels = string_list(*existing, "channels");
+          config.existing_users = string_list(*existing, "users");
+        }
+        if (const auto rules = member(root, "rules"); rules && rules->is_object()) {
+          std::vector<std::string_view> ids;
+          for (const auto& rule : rules::all_rules()) ids.push_back(rule.id);
+          for (auto field : rules->get_object().value_unsafe()) {
+            const std::string id(field.key);
+            if (rules::find_rule(id) == nullptr) {
+              Finding f;
+              f.rule = "unknown-field";
+              f.at = {json::JsonPointer{}.with_key("rules").with_key(id), json::TokenPart::key, 0};
+              const auto suggestion = schema::suggest_name(id, ids);
+              f.message = suggestion.empty()
+                              ? fmt::format("`{}` is not a rule", id)
+                              : fmt::format("`{}` is not a rule; did you mean `{}`?", id, suggestion);
+              f.help = "`ckimport rules` lists the rules";
+              findings.push_back(std::move(f));
+              continue;
+            }
+            if (!field.value.is_string()) continue;
+            const std::string_view level = field.value.get_string().value_unsafe();
+            if (level == "off") config.rules[id] = diag::RuleSetting::off;
+            if (level == "warning") config.rules[id] = diag::RuleSetting::warning;
+            if (level == "error") config.rules[id] = diag::RuleSetting::error;
+          }
+        }
+      });
+  if (!parsed || sink.errors() > errors_before) return std::nullopt;
+  return config;
+}
+
+void load_channel_snapshot(const std::string& path, FileChecker& checker, diag::Sink& sink,
+                           model::PlatformSnapshot& snapshot) {
+  const auto input = source::open_file(path);
+  snapshot.has_channels = true;
+  checker.check_document(path, *input, sink, [&](element root, std::vector<Finding>& findings) {
+    const auto add = [&](std::uint64_t id, std::string_view name, std::string_view type) {
+      snapshot.channels[id] = {id, std::string(name), std::string(type)};
+      if (!name.empty()) snapshot.channel_ids_by_name[std::string(name)] = id;
+    };
+    const bool paged = for_each_page_entry(root, "channels", [&](element entry, const json::JsonPointer& at) {
+      const auto id = member(entry, "id");
+      if (!id || !positive_id(*id)) {
+        findings.push_back(snapshot_problem(at, "a channel in the snapshot has no positive integer `id`",
+                                            "copy the response of GET /v1/channels as it is"));
+        return;
+      }
+      const auto name = member(entry, "name");
+      const auto type = member(entry, "type");
+      add(*positive_id(*id), name && name->is_string() ? name->get_string().value_unsafe() : "",
+          type && type->is_string() ? type->get_string().value_unsafe() : "");
+    });
+    if (paged) return;
+    if (root.is_object()) {  // {"general": 1001}
+      for (auto field : root.get_object().value_unsafe()) {
+        const auto id = positive_id(field.value);
+        if (!id) {
+          findings.push_back(snapshot_problem(json::JsonPointer{}.with_key(field.key),
+                                              fmt::format("the ID of channel `{}` must be a positive integer", field.key),
+                                              "a channel map is {\"name\": id, ...}"));
+          continue;
+        }
+        add(*id, field.key, "");
+      }
+      return;
+    }
+    findings.push_back(snapshot_problem(
+        {}, "not a channel snapshot",
+        "use the JSON of GET /v1/channels (a page or an array of pages) or a {\"name\": id} map"));
+  });
+}
+
+void load_user_snapshot(const std::string& path, FileChecker& checker, diag::Sink& sink,
+                        model::PlatformSnapshot& snapshot) {
+  const auto input = source::open_file(path);
+  snapshot.has_users = true;
+  checker.check_document(path, *input, sink, [&](element root, std::vector<Finding>& findings) {
+    if (root.is_array()) {  // ["jane", "joe"], or an array of pages
+      bool strings = true;
+      for (element entry : root.get_array().value_unsafe()) strings = strings && entry.is_string();
+      if (strings) {
+        for (element entry : root.get_array().value_unsafe()) {
+          snapshot.users.emplace(entry.get_string().value_unsafe());
+        }
+        return;
+      }
+    }
+    const bool paged = for_each_page_entry(root, "users", [&](element entry, const json::JsonPointer& at) {
+      const auto name = member(entry, "name");
+      if (!name || !name->is_string()) {
+        findings.push_back(snapshot_problem(at, "a user in the snapshot has no string `name`",
+                                            "copy the response of GET /v1/users as it is"));
+        return;
+      }
+      snapshot.users.emplace(name->get_string().value_unsafe());
+    });
+    if (!paged) {
+      findings.push_back(snapshot_problem(
+          {}, "not a user snapshot",
+          "use the JSON of GET /v1/users (a page or an array of pages) or an array of usernames"));
+    }
+  });
+}
+
+}  // namespace ckimport::check

@@ -1,0 +1,37 @@
+#pragma once
+// What is already on the platform, from the bundle's existing/ files: the
+// channels (with the IDs the server gave them, which messages and members
+// files refer to) and the users.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace ckimport::model {
+
+// Heterogeneous lookup: find a std::string_view without building a string.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+struct KnownChannel {
+  std::uint64_t id = 0;
+  std::string name;
+  std::string type;  // "PUBLIC", "PRIVATE", "DIRECT", or "" when the snapshot does not say
+};
+
+struct PlatformSnapshot {
+  bool has_channels = false;  // at least one channel snapshot was read
+  bool has_users = false;
+  std::unordered_map<std::uint64_t, KnownChannel> channels;
+  StringMap<std::uint64_t> channel_ids_by_name;
+  StringSet users;
+};
+
+}  // namespace ckimport::model

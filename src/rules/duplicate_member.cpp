@@ -1,0 +1,69 @@
+// duplicate-member: the same username twice in one channel's members: twice
+// in members[] or in a members file (error), or a members file adding a user
+// the channel's members[] already lists (warning: harmless, but a sign the
+// two lists were not meant to overlap).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "rules/cross_file_rule.hpp"
+
+namespace ckimport::rules {
+namespace {
+
+void check_channel(const ItemContext& item, std::vector<schema::Finding>& out) {
+  const auto& members = item.facts.members;
+  for (std::size_t i = 1; i < members.size(); ++i) {
+    const auto first = std::find_if(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(i),
+                                    [&](const StringFact& m) { return m.value == members[i].value; });
+    if (first == members.begin() + static_cast<std::ptrdiff_t>(i)) continue;
+    schema::Finding f;
+    f.rule = "duplicate-member";
+    f.at = {members[i].path.to_pointer(), json::TokenPart::value, 0};
+    f.message = fmt::format("`{}` is listed twice in members", members[i].value);
+    f.help = "remove one of the two";
+    f.related.push_back({{first->path.to_pointer(), json::TokenPart::value, 0}, "first listed", std::nullopt});
+    out.push_back(std::move(f));
+  }
+}
+
+void check_members_file(const ItemContext& item, const BundleIndex& index,
+                        std::vector<schema::Finding>& out) {
+  const auto& username = *item.facts.username;
+  schema::Finding f;
+  f.rule = "duplicate-member";
+  f.at = {username.path.to_pointer(), json::TokenPart::value, 0};
+  if (const auto* earlier = index.added_by_this_file(item.file_id, username.value)) {
+    f.message = fmt::format("`{}` is added twice to this channel", username.value);
+    f.help = "remove one of the two";
+    f.related.push_back({{}, "first added", *earlier});
+    out.push_back(std::move(f));
+    return;
+  }
+  if (!item.file.channel_id) return;
+  const auto* channel = index.known_channel(std::stoull(*item.file.channel_id));
+  if (channel == nullptr) return;
+  const auto* listed = index.listed_members(channel->name);
+  if (listed == nullptr) return;
+  const auto found = listed->find(username.value);
+  if (found == listed->end()) return;
+  f.severity = diag::Severity::warning;
+  f.message = fmt::format("`{}` is already a member of `{}` through its members list",
+                          username.value, channel->name);
+  f.help = "remove it from one of the two lists";
+  f.related.push_back({{}, "listed", found->second});
+  out.push_back(std::move(f));
+}
+
+void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema::Finding>& out) {
+  if (item.facts.kind == model::ResourceKind::channels) check_channel(item, out);
+  if (item.facts.kind == model::ResourceKind::members && item.facts.username) {
+    check_members_file(item, index, out);
+  }
+}
+
+}  // namespace
+
+const CrossFileRule duplicate_member_rule{"duplicate-member", nullptr, check_item};
+
+}  // namespace ckimport::rules

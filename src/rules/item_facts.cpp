@@ -1,0 +1,68 @@
+#include "rules/item_facts.hpp"
+
+namespace ckimport::rules {
+namespace {
+
+std::optional<StringFact> string_at(simdjson::dom::object item, std::string_view key) {
+  auto value = item.at_key(key);
+  if (value.error() || !value.value_unsafe().is_string()) return std::nullopt;
+  return StringFact{value.value_unsafe().get_string().value_unsafe(), {key, std::nullopt}};
+}
+
+}  // namespace
+
+json::JsonPointer FactPath::to_pointer() const {
+  json::JsonPointer p;
+  p.key(key);
+  if (index) p.index(*index);
+  return p;
+}
+
+void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFacts& facts) {
+  facts.kind = kind;
+  facts.type = {};
+  facts.name.reset();
+  facts.idempotency_key.reset();
+  facts.members.clear();
+  facts.creator.reset();
+  facts.username.reset();
+  facts.channel_id.reset();
+  facts.user.reset();
+  if (!item.is_object()) return;
+  const auto object = item.get_object().value_unsafe();
+  facts.idempotency_key = string_at(object, "idempotencyKey");
+  if (const auto type = string_at(object, "type")) facts.type = type->value;
+  switch (kind) {
+    case model::ResourceKind::users:
+      facts.name = string_at(object, "name");
+      break;
+    case model::ResourceKind::channels: {
+      if (facts.type != "DIRECT") facts.name = string_at(object, "name");
+      facts.creator = string_at(object, "creator");
+      auto members = object.at_key("members");
+      if (!members.error() && members.value_unsafe().is_array()) {
+        std::uint64_t i = 0;
+        for (simdjson::dom::element member : members.value_unsafe().get_array().value_unsafe()) {
+          if (member.is_string()) {
+            facts.members.push_back({member.get_string().value_unsafe(), {"members", i}});
+          }
+          ++i;
+        }
+      }
+      break;
+    }
+    case model::ResourceKind::members:
+      facts.username = string_at(object, "username");
+      break;
+    case model::ResourceKind::messages: {
+      auto channel = object.at_key("channelId");
+      if (!channel.error() && channel.value_unsafe().is_uint64()) {
+        facts.channel_id = channel.value_unsafe().get_uint64().value_unsafe();
+      }
+      if (facts.type == "TEXT") facts.user = string_at(object, "user");
+      break;
+    }
+  }
+}
+
+}  // namespace ckimport::rules
