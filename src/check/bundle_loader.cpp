@@ -1,4 +1,5 @@
 #include "check/bundle_loader.hpp"
+#include "json/dom.hpp"
 
 #include <fmt/format.h>
 
@@ -22,7 +23,7 @@ std::optional<std::vector<std::string>> string_list(element object, std::string_
   const auto list = member(object, key);
   if (!list || !list->is_array()) return std::nullopt;
   std::vector<std::string> out;
-  for (element item : list->get_array().value_unsafe()) {
+  for (element item : json::as_array(*list)) {
     if (item.is_string()) out.emplace_back(item.get_string().value_unsafe());
   }
   return out;
@@ -55,7 +56,7 @@ bool for_each_page_entry(element root, std::string_view collection, Each each) {
     const auto entries = member(*embedded, collection);
     if (!entries || !entries->is_array()) return true;  // an empty page has no _embedded list
     std::uint64_t i = 0;
-    for (element entry : entries->get_array().value_unsafe()) {
+    for (element entry : json::as_array(*entries)) {
       each(entry, at.with_key("_embedded").with_key(collection).with_index(i++));
     }
     return true;
@@ -64,7 +65,7 @@ bool for_each_page_entry(element root, std::string_view collection, Each each) {
   if (!root.is_array()) return false;
   std::uint64_t i = 0;
   bool all_pages = true;
-  for (element page : root.get_array().value_unsafe()) {
+  for (element page : json::as_array(root)) {
     if (!page.is_object()) {
       all_pages = false;
       break;
@@ -91,7 +92,7 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path,
           config.messages = string_list(*files, "messages");
           if (const auto members = member(*files, "members"); members && members->is_array()) {
             config.members.emplace();
-            for (element entry : members->get_array().value_unsafe()) {
+            for (element entry : json::as_array(*members)) {
               const auto file = member(entry, "path");
               const auto id = member(entry, "channelId");
               if (file && file->is_string() && id && positive_id(*id)) {
@@ -108,7 +109,7 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path,
         if (const auto rules = member(root, "rules"); rules && rules->is_object()) {
           std::vector<std::string_view> ids;
           for (const auto& rule : rules::all_rules()) ids.push_back(rule.id);
-          for (auto field : rules->get_object().value_unsafe()) {
+          for (auto field : json::as_object(*rules)) {
             const std::string id(field.key);
             if (rules::find_rule(id) == nullptr) {
               Finding f;
@@ -157,7 +158,7 @@ void load_channel_snapshot(const std::string& path, FileChecker& checker, diag::
     });
     if (paged) return;
     if (root.is_object()) {  // {"general": 1001}
-      for (auto field : root.get_object().value_unsafe()) {
+      for (auto field : json::as_object(root)) {
         const auto id = positive_id(field.value);
         if (!id) {
           findings.push_back(snapshot_problem(json::JsonPointer{}.with_key(field.key),
@@ -182,9 +183,9 @@ void load_user_snapshot(const std::string& path, FileChecker& checker, diag::Sin
   checker.check_document(path, *input, sink, [&](element root, std::vector<Finding>& findings) {
     if (root.is_array()) {  // ["jane", "joe"], or an array of pages
       bool strings = true;
-      for (element entry : root.get_array().value_unsafe()) strings = strings && entry.is_string();
+      for (element entry : json::as_array(root)) strings = strings && entry.is_string();
       if (strings) {
-        for (element entry : root.get_array().value_unsafe()) {
+        for (element entry : json::as_array(root)) {
           snapshot.users.emplace(entry.get_string().value_unsafe());
         }
         return;

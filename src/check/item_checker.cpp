@@ -1,4 +1,5 @@
 #include "check/item_checker.hpp"
+#include "json/dom.hpp"
 
 #include <fmt/format.h>
 
@@ -143,7 +144,7 @@ void find_duplicates_in(element value, json::JsonPointer& path, std::size_t dept
   if (depth > 1024) return;  // simdjson's own depth limit is lower; defensive
   if (value.is_array()) {
     std::uint64_t i = 0;
-    for (element child : value.get_array().value_unsafe()) {
+    for (element child : json::as_array(value)) {
       if (child.is_object() || child.is_array()) {
         path.index(i);
         find_duplicates_in(child, path, depth + 1, out);

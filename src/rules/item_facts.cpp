@@ -1,4 +1,5 @@
 #include "rules/item_facts.hpp"
+#include "json/dom.hpp"
 
 namespace ckimport::rules {
 namespace {
@@ -42,7 +43,7 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
       auto members = object.at_key("members");
       if (!members.error() && members.value_unsafe().is_array()) {
         std::uint64_t i = 0;
-        for (simdjson::dom::element member : members.value_unsafe().get_array().value_unsafe()) {
+        for (simdjson::dom::element member : json::as_array(members.value_unsafe())) {
           if (member.is_string()) {
             facts.members.push_back({member.get_string().value_unsafe(), {"members", i}});
           }

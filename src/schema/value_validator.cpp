@@ -1,4 +1,5 @@
 #include "schema/value_validator.hpp"
+#include "json/dom.hpp"
 
 #include <fmt/format.h>
 
@@ -175,7 +176,7 @@ std::string expected_types(element subschema) {
   if (type->is_string()) return type_phrase(type->get_string().value_unsafe());
   std::vector<std::string> names;
   if (type->is_array()) {
-    for (element t : type->get_array().value_unsafe()) {
+    for (element t : json::as_array(*type)) {
       if (t.is_string()) names.push_back(type_phrase(t.get_string().value_unsafe()));
     }
   }
@@ -192,7 +193,7 @@ std::string placeholder(std::optional<element> subschema) {
   if (subschema) {
     if (const auto c = member(*subschema, "const")) return json_text(*c);
     if (const auto e = member(*subschema, "enum"); e && e->is_array()) {
-      for (element first : e->get_array().value_unsafe()) return json_text(first);
+      for (element first : json::as_array(*e)) return json_text(first);
     }
     if (const auto type = member(*subschema, "type"); type && type->is_string()) {
       const std::string_view t = type->get_string().value_unsafe();
@@ -211,7 +212,7 @@ std::vector<std::string_view> property_names(std::optional<element> subschema) {
   if (!subschema) return names;
   const auto properties = member(*subschema, "properties");
   if (!properties || !properties->is_object()) return names;
-  for (auto field : properties->get_object().value_unsafe()) names.push_back(field.key);
+  for (auto field : json::as_object(*properties)) names.push_back(field.key);
   return names;
 }
 
@@ -364,7 +365,7 @@ struct Explainer {
       if (sub) {
         if (const auto c = member(*sub, "const")) allowed = json_text(*c);
         if (const auto e = member(*sub, "enum"); e && e->is_array()) {
-          for (element option : e->get_array().value_unsafe()) {
+          for (element option : json::as_array(*e)) {
             if (!allowed.empty()) allowed += ", ";
             allowed += json_text(option);
           }
@@ -405,7 +406,7 @@ struct Explainer {
       std::string actual = found_text;
       if (found && found->is_string()) {
         std::size_t code_points = 0;
-        for (const char c : found->get_string().value_unsafe()) {
+        for (const char c : json::as_string(*found)) {
           code_points += (static_cast<unsigned char>(c) & 0xC0U) == 0x80U ? 0 : 1;
         }
         actual = count_of(code_points, "character");

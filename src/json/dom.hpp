@@ -1,0 +1,33 @@
+#pragma once
+// Small accessors over simdjson's DOM that return by value.
+//
+// Why: `for (auto x : e.get_array().value_unsafe())` binds the loop to a
+// reference into a temporary simdjson_result that dies before the loop runs
+// (AddressSanitizer: stack-use-after-scope). These return the array, object
+// or string itself, which the loop then owns. A value of another type gives
+// an empty array, object or string.
+#include <string_view>
+
+#include <simdjson.h>
+
+namespace ckimport::json {
+
+inline simdjson::dom::array as_array(simdjson::dom::element value) {
+  simdjson::dom::array array;
+  if (value.get_array().get(array) != simdjson::SUCCESS) return {};
+  return array;
+}
+
+inline simdjson::dom::object as_object(simdjson::dom::element value) {
+  simdjson::dom::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return {};
+  return object;
+}
+
+inline std::string_view as_string(simdjson::dom::element value) {
+  std::string_view text;
+  if (value.get_string().get(text) != simdjson::SUCCESS) return {};
+  return text;
+}
+
+}  // namespace ckimport::json
