@@ -2,6 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 #include "json/syntax_locator.hpp"
 #include "json/token_locator.hpp"
 
@@ -79,16 +85,16 @@ void attach_excerpt(diag::Diagnostic& d, source::ByteSource& input) {
   d.excerpt = std::move(excerpt);
 }
 
-FileChecker::FileChecker(schema::SchemaRegistry& schemas, FileCheckOptions options)
-    : schemas_(schemas), options_(options), parser_(), items_(schemas) {}
+ElementChecker::ElementChecker(schema::SchemaRegistry& schemas, std::size_t max_depth)
+    : max_depth_(max_depth), items_(schemas) {}
 
-std::optional<simdjson::dom::element> FileChecker::parse(const std::string& display_path,
-                                                         source::ByteSource& input,
-                                                         source::Position start,
-                                                         std::string_view text,
-                                                         diag::Sink& sink) {
-  if (parser_.capacity() < text.size() || parser_.max_depth() != options_.max_depth) {
-    if (parser_.allocate(std::max<std::size_t>(text.size(), 4096), options_.max_depth)) {
+std::optional<simdjson::dom::element> ElementChecker::parse(const std::string& display_path,
+                                                            source::ByteSource& input,
+                                                            source::Position start,
+                                                            std::string_view text,
+                                                            std::vector<diag::Diagnostic>& out) {
+  if (parser_.capacity() < text.size() || parser_.max_depth() != max_depth_) {
+    if (parser_.allocate(std::max<std::size_t>(text.size(), 4096), max_depth_)) {
       throw std::bad_alloc();
     }
   }
@@ -96,7 +102,7 @@ std::optional<simdjson::dom::element> FileChecker::parse(const std::string& disp
   if (!parsed.error()) return parsed.value_unsafe();
 
   diag::Diagnostic d;
-  const auto error = json::find_syntax_error(text, {options_.max_depth});
+  const auto error = json::find_syntax_error(text, {max_depth_});
   if (error) {
     d.rule = std::string(syntax_rule(error->kind));
     d.message = error->message;
@@ -116,14 +122,14 @@ std::optional<simdjson::dom::element> FileChecker::parse(const std::string& disp
     d.location = locate(display_path, start, text, 0, 1);
   }
   attach_excerpt(d, input);
-  sink.add(std::move(d));
+  out.push_back(std::move(d));
   return std::nullopt;
 }
 
-void FileChecker::report_findings(const std::string& display_path, source::ByteSource& input,
-                                  source::Position start, std::string_view text,
-                                  const std::string& pointer_prefix,
-                                  std::vector<schema::Finding>& findings, diag::Sink& sink) {
+void locate_findings(const std::string& display_path, source::ByteSource& input,
+                     source::Position start, std::string_view text,
+                     const std::string& pointer_prefix, std::vector<schema::Finding>& findings,
+                     std::vector<diag::Diagnostic>& out) {
   for (auto& finding : findings) {
     const auto place = [&](const schema::TokenRef& ref) {
       const auto range = json::locate_token(text, ref.pointer, ref.part, ref.occurrence);
@@ -141,41 +147,242 @@ void FileChecker::report_findings(const std::string& display_path, source::ByteS
     }
     attach_excerpt(d, input);
     d.pointer = pointer_prefix + finding.at.pointer.to_string();
-    sink.add(std::move(d));
+    out.push_back(std::move(d));
   }
   findings.clear();
 }
 
+FileChecker::FileChecker(schema::SchemaRegistry& schemas, FileCheckOptions options)
+    : schemas_(schemas), options_(options), elements_(schemas, options.max_depth) {}
+
+namespace {
+
+void add_all(diag::Sink& sink, std::vector<diag::Diagnostic>& diagnostics) {
+  for (auto& d : diagnostics) sink.add(std::move(d));
+  diagnostics.clear();
+}
+
+// Problems the reader found in the array's own structure, with the file name
+// and excerpt filled in.
+void take_reader_problems(json::ElementReader& reader, const std::string& display_path,
+                          source::ByteSource& input, std::vector<diag::Diagnostic>& out) {
+  for (auto& problem : reader.problems()) {
+    problem.location.file = display_path;
+    for (auto& related : problem.related) related.location.file = display_path;
+    attach_excerpt(problem, input);
+    out.push_back(std::move(problem));
+  }
+  reader.problems().clear();
+}
+
+// The array's "unexpected end of file" is dropped when an element was
+// rejected: its brackets may not have balanced, and it is the same cut.
+void finish_reader(json::ElementReader& reader, const std::string& display_path,
+                   source::ByteSource& input, bool element_rejected,
+                   std::vector<diag::Diagnostic>& out) {
+  take_reader_problems(reader, display_path, input, out);
+  if (auto unclosed = reader.take_unclosed_array(); unclosed && !element_rejected) {
+    reader.problems().push_back(std::move(*unclosed));
+    take_reader_problems(reader, display_path, input, out);
+  }
+}
+
+std::string item_pointer(std::uint64_t index) { return "/" + std::to_string(index); }
+
+}  // namespace
+
 std::uint64_t FileChecker::check(const std::string& display_path, model::ResourceKind kind,
                                  source::ByteSource& input, diag::Sink& sink,
                                  const ItemObserver& observer) {
+  // Threads pay off on files of more than a few batches; small files (and
+  // most bundles) are checked on the calling thread.
+  constexpr std::uint64_t parallel_threshold = std::uint64_t{4} << 20;
+  if (options_.jobs > 1 && input.size().value_or(parallel_threshold) >= parallel_threshold) {
+    return check_in_parallel(display_path, kind, input, sink, observer);
+  }
   json::ElementReader reader(input, options_.reader);
   std::vector<schema::Finding> findings;
+  std::vector<diag::Diagnostic> found;
   std::uint64_t items = 0;
-  const auto flush_reader_problems = [&] {
-    for (auto& problem : reader.problems()) {
-      problem.location.file = display_path;
-      for (auto& related : problem.related) related.location.file = display_path;
-      attach_excerpt(problem, input);
-      sink.add(std::move(problem));
-    }
-    reader.problems().clear();
-  };
+  bool rejected = false;
   while (auto element = reader.next()) {
-    flush_reader_problems();
+    take_reader_problems(reader, display_path, input, found);
     ++items;
-    const auto value = parse(display_path, input, element->start, element->text, sink);
-    if (!value) {
-      reader.element_rejected();
-      continue;
+    const auto value = elements_.parse(display_path, input, element->start, element->text, found);
+    if (value) {
+      elements_.check_item(kind, *value, findings);
+      if (observer) observer(*element, *value, findings);
+      locate_findings(display_path, input, element->start, element->text,
+                      item_pointer(element->index), findings, found);
+    } else {
+      rejected = true;
     }
-    items_.check(kind, *value, findings);
-    if (observer) observer(*element, *value, findings);
-    // Findings point into the item; the item sits at /<index> in the file.
-    report_findings(display_path, input, element->start, element->text,
-                    "/" + std::to_string(element->index), findings, sink);
+    add_all(sink, found);
   }
-  flush_reader_problems();
+  finish_reader(reader, display_path, input, rejected, found);
+  add_all(sink, found);
+  return items;
+}
+
+namespace {
+
+// Elements copied out of the reader's buffer, each followed by simdjson's
+// padding, and what the workers found in them.
+struct Batch {
+  struct Item {
+    std::size_t offset = 0;
+    std::size_t size = 0;
+    std::uint64_t index = 0;
+    source::Position start;
+    bool parsed = false;
+  };
+  std::string bytes;
+  std::vector<Item> items;
+  std::vector<std::vector<diag::Diagnostic>> before;   // the reader's, before item i
+  std::vector<std::vector<diag::Diagnostic>> results;  // item i's own
+  bool done = false;
+  std::exception_ptr failure;
+
+  std::string_view text(const Item& item) const { return {bytes.data() + item.offset, item.size}; }
+};
+
+constexpr std::size_t batch_bytes = std::size_t{256} << 10;
+constexpr std::size_t batch_items = 2048;
+
+}  // namespace
+
+// Parallel check. The calling thread reads and splits the file into batches;
+// workers parse, validate and locate each batch's items; the calling thread
+// takes finished batches in file order, so diagnostics come out in the same
+// order as with one thread, and runs the observer (cross-file rules, which
+// need the items in order) after parsing each item again: simdjson parses
+// far faster than the schema checks the workers do, so this costs little.
+std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
+                                             model::ResourceKind kind, source::ByteSource& input,
+                                             diag::Sink& sink, const ItemObserver& observer) {
+  std::mutex mutex;
+  std::condition_variable work_ready;
+  std::condition_variable batch_done;
+  std::deque<Batch*> queue;
+  bool stopping = false;
+
+  const auto work = [&] {
+    ElementChecker checker(schemas_, options_.max_depth);
+    std::vector<schema::Finding> findings;
+    for (;;) {
+      Batch* batch = nullptr;
+      {
+        std::unique_lock lock(mutex);
+        work_ready.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (queue.empty()) return;
+        batch = queue.front();
+        queue.pop_front();
+      }
+      try {
+        for (std::size_t i = 0; i < batch->items.size(); ++i) {
+          auto& item = batch->items[i];
+          const auto text = batch->text(item);
+          const auto value = checker.parse(display_path, input, item.start, text, batch->results[i]);
+          item.parsed = value.has_value();
+          if (!value) continue;
+          checker.check_item(kind, *value, findings);
+          locate_findings(display_path, input, item.start, text, item_pointer(item.index),
+                          findings, batch->results[i]);
+        }
+      } catch (...) {
+        batch->failure = std::current_exception();
+      }
+      {
+        const std::lock_guard lock(mutex);
+        batch->done = true;
+      }
+      batch_done.notify_all();
+    }
+  };
+
+  std::vector<std::jthread> workers;
+  const auto stop_workers = [&] {
+    {
+      const std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    work_ready.notify_all();
+    workers.clear();  // joins
+  };
+  struct StopOnExit {
+    const decltype(stop_workers)& stop;
+    ~StopOnExit() { stop(); }
+  } stop_on_exit{stop_workers};
+  for (unsigned i = 0; i < options_.jobs; ++i) workers.emplace_back(work);
+
+  std::deque<std::unique_ptr<Batch>> in_flight;
+  std::vector<schema::Finding> findings;
+  std::vector<diag::Diagnostic> found;
+  bool rejected = false;
+
+  // Takes the oldest batch once it is done: its diagnostics, then the
+  // observer's for each item, in item order.
+  const auto take_front = [&] {
+    Batch& batch = *in_flight.front();
+    {
+      std::unique_lock lock(mutex);
+      batch_done.wait(lock, [&] { return batch.done; });
+    }
+    if (batch.failure) std::rethrow_exception(batch.failure);
+    for (std::size_t i = 0; i < batch.items.size(); ++i) {
+      const auto& item = batch.items[i];
+      add_all(sink, batch.before[i]);
+      rejected = rejected || !item.parsed;
+      if (item.parsed && observer) {
+        const auto text = batch.text(item);
+        const auto value = elements_.parse(display_path, input, item.start, text, found);
+        if (value) {
+          const json::ArrayElement element{item.index, item.start, text};
+          observer(element, *value, findings);
+          locate_findings(display_path, input, item.start, text, item_pointer(item.index),
+                          findings, batch.results[i]);
+        }
+      }
+      add_all(sink, batch.results[i]);
+    }
+    in_flight.pop_front();
+  };
+
+  const auto submit = [&](std::unique_ptr<Batch> batch) {
+    batch->results.resize(batch->items.size());
+    {
+      const std::lock_guard lock(mutex);
+      queue.push_back(batch.get());
+    }
+    work_ready.notify_one();
+    in_flight.push_back(std::move(batch));
+    while (in_flight.size() > 2 * std::size_t{options_.jobs}) take_front();
+  };
+
+  json::ElementReader reader(input, options_.reader);
+  auto batch = std::make_unique<Batch>();
+  std::uint64_t items = 0;
+  while (auto element = reader.next()) {
+    ++items;
+    batch->before.emplace_back();
+    take_reader_problems(reader, display_path, input, batch->before.back());
+    Batch::Item item;
+    item.offset = batch->bytes.size();
+    item.size = element->text.size();
+    item.index = element->index;
+    item.start = element->start;
+    batch->bytes.append(element->text);
+    batch->bytes.append(simdjson::SIMDJSON_PADDING, '\0');
+    batch->items.push_back(item);
+    if (batch->bytes.size() >= batch_bytes || batch->items.size() >= batch_items) {
+      submit(std::move(batch));
+      batch = std::make_unique<Batch>();
+    }
+  }
+  if (!batch->items.empty()) submit(std::move(batch));
+  while (!in_flight.empty()) take_front();
+  finish_reader(reader, display_path, input, rejected, found);
+  add_all(sink, found);
   return items;
 }
 
@@ -199,13 +406,16 @@ bool FileChecker::check_document(const std::string& display_path, source::ByteSo
     start.offset.value = 3;
   }
   const simdjson::padded_string padded(text);
-  const auto value = parse(display_path, input, start, {padded.data(), padded.size()}, sink);
-  if (!value) return false;
-  std::vector<schema::Finding> findings;
-  find_duplicate_keys(*value, findings);
-  visit(*value, findings);
-  report_findings(display_path, input, start, text, "", findings, sink);
-  return true;
+  std::vector<diag::Diagnostic> found;
+  const auto value = elements_.parse(display_path, input, start, {padded.data(), padded.size()}, found);
+  if (value) {
+    std::vector<schema::Finding> findings;
+    find_duplicate_keys(*value, findings);
+    visit(*value, findings);
+    locate_findings(display_path, input, start, text, "", findings, found);
+  }
+  add_all(sink, found);
+  return value.has_value();
 }
 
 void FileChecker::validate_document(const std::string& display_path,
@@ -213,7 +423,7 @@ void FileChecker::validate_document(const std::string& display_path,
                                     source::ByteSource& input, diag::Sink& sink) {
   check_document(display_path, input, sink,
                  [&](simdjson::dom::element value, std::vector<schema::Finding>& findings) {
-                   validator_.validate(schema, value, "the document", findings);
+                   elements_.validator().validate(schema, value, "the document", findings);
                  });
 }
 

@@ -19,20 +19,57 @@ namespace ckimport::check {
 struct FileCheckOptions {
   json::ReaderLimits reader;
   std::size_t max_depth = 512;
+  // Threads that parse and validate elements. 1 checks on the calling
+  // thread; more split a file's elements into batches checked in parallel,
+  // with diagnostics still in file order and identical to one thread.
+  unsigned jobs = 1;
 };
 
-// A located token: what diagnostics are built from.
-struct TokenLocation {
-  source::Position begin;
-  source::Position end;
+// The part of a check that runs per element: parse, item checks, locating
+// findings. One per thread (it owns a parser and a validator); knows nothing
+// of the file as a whole.
+class ElementChecker {
+ public:
+  ElementChecker(schema::SchemaRegistry& schemas, std::size_t max_depth);
+
+  // Parses `text` (followed by SIMDJSON_PADDING readable bytes). On failure
+  // appends the located syntax error to `out` and returns nullopt. The value
+  // is valid until the next call.
+  std::optional<simdjson::dom::element> parse(const std::string& display_path,
+                                              source::ByteSource& input, source::Position start,
+                                              std::string_view text,
+                                              std::vector<diag::Diagnostic>& out);
+
+  // The item's own checks (schema, item rules), appended to `findings`.
+  void check_item(model::ResourceKind kind, simdjson::dom::element item,
+                  std::vector<schema::Finding>& findings) {
+    items_.check(kind, item, findings);
+  }
+
+  schema::ValueValidator& validator() { return validator_; }
+
+ private:
+  simdjson::dom::parser parser_;
+  std::size_t max_depth_;
+  ItemChecker items_;
+  schema::ValueValidator validator_;
 };
+
+// Turns findings located by pointer in a value that starts at `start` into
+// diagnostics with positions and excerpts. `pointer_prefix` is where the
+// value sits in its file ("/3" for the fourth item). Clears `findings`.
+void locate_findings(const std::string& display_path, source::ByteSource& input,
+                     source::Position start, std::string_view text,
+                     const std::string& pointer_prefix, std::vector<schema::Finding>& findings,
+                     std::vector<diag::Diagnostic>& out);
 
 class FileChecker {
  public:
   FileChecker(schema::SchemaRegistry& schemas, FileCheckOptions options = {});
 
-  // Called for each item that parsed, after its own checks: cross-file rules
-  // add their findings (located in the item) to `findings`.
+  // Called for each item that parsed, after its own checks, in file order on
+  // the calling thread: cross-file rules add their findings (located in the
+  // item) to `findings`.
   using ItemObserver = std::function<void(const json::ArrayElement& element,
                                           simdjson::dom::element item,
                                           std::vector<schema::Finding>& findings)>;
@@ -55,7 +92,7 @@ class FileChecker {
   // Validates a value against a schema, appending findings relative to it.
   void validate_value(const schema::CompiledSchema& schema, simdjson::dom::element value,
                       std::string_view noun, std::vector<schema::Finding>& findings) {
-    validator_.validate(schema, value, noun, findings);
+    elements_.validator().validate(schema, value, noun, findings);
   }
 
   schema::SchemaRegistry& schemas() { return schemas_; }
@@ -65,21 +102,13 @@ class FileChecker {
                          source::ByteSource& input, diag::Sink& sink);
 
  private:
-  // Parses `text` (padded); on failure reports the located syntax error and
-  // returns nullopt.
-  std::optional<simdjson::dom::element> parse(const std::string& display_path,
-                                              source::ByteSource& input, source::Position start,
-                                              std::string_view text, diag::Sink& sink);
-  void report_findings(const std::string& display_path, source::ByteSource& input,
-                       source::Position start, std::string_view text,
-                       const std::string& pointer_prefix, std::vector<schema::Finding>& findings,
-                       diag::Sink& sink);
+  std::uint64_t check_in_parallel(const std::string& display_path, model::ResourceKind kind,
+                                  source::ByteSource& input, diag::Sink& sink,
+                                  const ItemObserver& observer);
 
   schema::SchemaRegistry& schemas_;
   FileCheckOptions options_;
-  simdjson::dom::parser parser_;
-  ItemChecker items_;
-  schema::ValueValidator validator_;
+  ElementChecker elements_;  // the calling thread's
 };
 
 // Fills d.excerpt with the source line around d.location, read from `input`

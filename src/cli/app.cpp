@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <thread>
 
 #include "check/bundle_checker.hpp"
 #include "check/bundle_loader.hpp"
@@ -49,6 +50,7 @@ struct CheckOptions {
   std::string type;
   std::string schema_dir;
   std::size_t max_item_size = json::ReaderLimits{}.max_element_bytes;
+  unsigned jobs = std::max(1U, std::thread::hardware_concurrency());
 };
 
 struct ValidateOptions {
@@ -243,6 +245,7 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
                                                           : std::optional(check.schema_dir));
   check::FileCheckOptions file_options;
   file_options.reader.max_element_bytes = check.max_item_size;
+  file_options.jobs = check.jobs;
   check::FileChecker checker(schemas, file_options);
   check::BundleChecker bundles(checker);
   const auto cli_rules = sink_options(common).rules;
@@ -361,6 +364,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                             "Largest array element read, in bytes (default 64 MiB); a larger one "
                             "stops the file's check")
       ->check(CLI::PositiveNumber);
+  check_command->add_option("--jobs,-j", check.jobs,
+                            "Threads that check a large file's items (default: one per core); "
+                            "output is the same for any number")
+      ->check(CLI::Range(1U, 256U));
   add_common_options(*check_command, common);
 
   ValidateOptions validate;

@@ -165,13 +165,14 @@ void ElementReader::report_at_end(std::string message, std::string help) {
 }
 
 void ElementReader::report_unclosed_array(std::string message) {
-  if (element_rejected_) return;
   report_at_end(std::move(message), "the file may have been cut short");
   diag::Related related;
   related.location.begin = array_open_;
   related.location.end = source::advance(array_open_, "[");
   related.message = "the top-level array opened";
   problems_.back().related.push_back(std::move(related));
+  unclosed_array_ = std::move(problems_.back());
+  problems_.pop_back();
 }
 
 void ElementReader::start() {

@@ -50,10 +50,14 @@ class ElementReader {
   // The caller moves them out as it goes.
   std::vector<diag::Diagnostic>& problems() { return problems_; }
 
-  // Tells the reader that the element it returned last was not valid JSON.
-  // Its brackets may not have balanced, so an "unexpected end of file" after
-  // it is the same problem and is not reported again.
-  void element_rejected() { element_rejected_ = true; }
+  // "Unexpected end of file" for the top-level array, kept apart from
+  // problems(): when an element was rejected its brackets may not have
+  // balanced, and this is the same cut; the caller decides.
+  std::optional<diag::Diagnostic> take_unclosed_array() {
+    auto result = std::move(unclosed_array_);
+    unclosed_array_.reset();
+    return result;
+  }
 
   // Bytes read from the input so far.
   std::uint64_t bytes_read() const { return bytes_read_; }
@@ -90,7 +94,7 @@ class ElementReader {
   source::Position array_open_;  // the top-level `[`
   source::Position last_comma_;
   std::vector<diag::Diagnostic> problems_;
-  bool element_rejected_ = false;
+  std::optional<diag::Diagnostic> unclosed_array_;
   // Container scan state, kept across refills.
   std::size_t scan_depth_ = 0;
   bool scan_in_string_ = false;
