@@ -189,6 +189,29 @@ void finish_reader(json::ElementReader& reader, const std::string& display_path,
 
 std::string item_pointer(std::uint64_t index) { return "/" + std::to_string(index); }
 
+// Calls FileCheckOptions::progress about once per MiB read.
+class ProgressTicker {
+ public:
+  using Callback = decltype(FileCheckOptions::progress);
+  ProgressTicker(const Callback& callback, const std::string& path, source::ByteSource& input)
+      : callback_(callback), path_(path), total_(input.size()) {}
+  void tick(std::uint64_t done) {
+    if (callback_ && done >= next_) {
+      callback_(path_, done, total_);
+      next_ = done + (std::uint64_t{1} << 20);
+    }
+  }
+  void finish(std::uint64_t done) {
+    if (callback_) callback_(path_, done, done);
+  }
+
+ private:
+  const Callback& callback_;
+  const std::string& path_;
+  std::optional<std::uint64_t> total_;
+  std::uint64_t next_ = std::uint64_t{1} << 20;
+};
+
 }  // namespace
 
 std::uint64_t FileChecker::check(const std::string& display_path, model::ResourceKind kind,
@@ -205,7 +228,9 @@ std::uint64_t FileChecker::check(const std::string& display_path, model::Resourc
   std::vector<diag::Diagnostic> found;
   std::uint64_t items = 0;
   bool rejected = false;
+  ProgressTicker ticker(options_.progress, display_path, input);
   while (auto element = reader.next()) {
+    ticker.tick(reader.bytes_read());
     take_reader_problems(reader, display_path, input, found);
     ++items;
     const auto value = elements_.parse(display_path, input, element->start, element->text, found);
@@ -221,6 +246,7 @@ std::uint64_t FileChecker::check(const std::string& display_path, model::Resourc
   }
   finish_reader(reader, display_path, input, rejected, found);
   add_all(sink, found);
+  ticker.finish(reader.bytes_read());
   return items;
 }
 
@@ -362,7 +388,9 @@ std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
   json::ElementReader reader(input, options_.reader);
   auto batch = std::make_unique<Batch>();
   std::uint64_t items = 0;
+  ProgressTicker ticker(options_.progress, display_path, input);
   while (auto element = reader.next()) {
+    ticker.tick(reader.bytes_read());
     ++items;
     batch->before.emplace_back();
     take_reader_problems(reader, display_path, input, batch->before.back());
@@ -383,6 +411,7 @@ std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
   while (!in_flight.empty()) take_front();
   finish_reader(reader, display_path, input, rejected, found);
   add_all(sink, found);
+  ticker.finish(reader.bytes_read());
   return items;
 }
 

@@ -23,6 +23,11 @@ struct FileCheckOptions {
   // thread; more split a file's elements into batches checked in parallel,
   // with diagnostics still in file order and identical to one thread.
   unsigned jobs = 1;
+  // Told how far the reading of a file has come, about once per MiB read,
+  // and once with done == total at its end. Optional.
+  std::function<void(const std::string& path, std::uint64_t done,
+                     std::optional<std::uint64_t> total)>
+      progress;
 };
 
 // The part of a check that runs per element: parse, item checks, locating

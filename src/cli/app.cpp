@@ -14,9 +14,11 @@
 #include "check/bundle_loader.hpp"
 #include "check/file_checker.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
 #include "diag/sink.hpp"
 #include "model/resource_kind.hpp"
 #include "output/renderer.hpp"
+#include "output/terminal_text.hpp"
 #include "rules/rule_catalog.hpp"
 #include "schema/embedded_schemas.hpp"
 #include "schema/schema_registry.hpp"
@@ -246,6 +248,13 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
   check::FileCheckOptions file_options;
   file_options.reader.max_element_bytes = check.max_item_size;
   file_options.jobs = check.jobs;
+  TerminalProgress progress(std::cerr);
+  if (common.format == "text" && ::isatty(STDERR_FILENO) == 1) {
+    file_options.progress = [&progress](const std::string& path, std::uint64_t done,
+                                        std::optional<std::uint64_t> total) {
+      progress(path, done, total);
+    };
+  }
   check::FileChecker checker(schemas, file_options);
   check::BundleChecker bundles(checker);
   const auto cli_rules = sink_options(common).rules;
@@ -412,13 +421,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (*rules_command) return run_rules(out);
     if (*explain_command) return run_explain(rule_id, out);
   } catch (const UsageError& e) {
-    err << "ckimport: " << e.what() << '\n';
+    err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
   } catch (const source::InputError& e) {
-    err << "ckimport: " << e.what() << '\n';
+    err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
   } catch (const schema::SchemaError& e) {
-    err << "ckimport: " << e.what() << '\n';
+    err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
   }
   return exit_usage;
