@@ -357,11 +357,20 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CLI::App app{"ckimport: check ChatKitty bulk-import files before you upload them", "ckimport"};
   app.set_version_flag("--version", std::string("ckimport ") + CKIMPORT_VERSION);
   app.require_subcommand(1);
+  app.footer(
+      "Exit status: 0 no errors (warnings alone pass), 1 errors found (or warnings with\n"
+      "--strict / over --max-warnings), 2 the run failed: bad usage, unreadable input.\n"
+      "`ckimport rules` lists the rules; `ckimport explain RULE` explains one.");
 
   CommonOptions common;
   CheckOptions check;
   auto* check_command = app.add_subcommand(
       "check", "Check import files, or bundle folders, against the import format");
+  check_command->footer(
+      "A folder is a bundle: users*.json, channels*.json, messages*.json,\n"
+      "members/<channelId>.json, and existing/channels*.json and existing/users*.json for\n"
+      "what is already on the platform; ckimport.json at its root overrides that. A file is\n"
+      "checked with the rest of its bundle as context; only its own problems are reported.");
   check_command->add_option("paths", check.paths,
                             "Files or bundle folders; - reads standard input")
       ->required();
