@@ -1,0 +1,260 @@
+// source::open_file and source::memory_source: errors a user can act on,
+// sequential reads, random reads and sizes.
+
+#include "source/byte_source.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "../test_support.hpp"
+
+namespace {
+
+using ckimport::source::ByteSource;
+using ckimport::source::InputError;
+using ckimport::source::memory_source;
+using ckimport::source::open_file;
+using ckimport::test::TempDir;
+
+// The message of the InputError that open_file(path) throws ("" when none).
+std::string open_error(const std::string& path) {
+  try {
+    open_file(path);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Everything `source` still has to give, read `piece` bytes at a time.
+std::string read_rest(ByteSource& source, std::size_t piece) {
+  std::string out;
+  std::string buffer(piece, '\0');
+  for (;;) {
+    const std::size_t n = source.read(buffer.data(), piece);
+    REQUIRE(n <= piece);
+    if (n == 0) return out;
+    out.append(buffer, 0, n);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("open_file: a missing file says no such file", "[source][byte_source]") {
+  const TempDir dir;
+  const std::string path = dir / "missing.json";
+  CHECK(open_error(path) == path + ": cannot open: no such file or directory");
+}
+
+TEST_CASE("open_file: a missing folder on the way says no such file", "[source][byte_source]") {
+  const TempDir dir;
+  const std::string path = dir / "nope/users.json";
+  CHECK(open_error(path) == path + ": cannot open: no such file or directory");
+}
+
+TEST_CASE("open_file: a directory is refused as a directory", "[source][byte_source]") {
+  const TempDir dir;
+  const std::string path = dir.mkdir("users.json");
+  CHECK(open_error(path) == path + ": is a directory, not a file");
+}
+
+TEST_CASE("open_file: an unreadable file says permission denied", "[source][byte_source]") {
+  if (::geteuid() == 0) {
+    WARN("running as root, which can read a mode 000 file: permission case skipped");
+    return;
+  }
+  const TempDir dir;
+  const std::string path = dir.write("users.json", "[]");
+  REQUIRE(::chmod(path.c_str(), 0) == 0);
+  CHECK(open_error(path) == path + ": cannot open: permission denied");
+}
+
+TEST_CASE("open_file: a symbolic link loop says too many levels of links", "[source][byte_source]") {
+  const TempDir dir;
+  const std::string a = dir / "a.json";
+  const std::string b = dir / "b.json";
+  REQUIRE(::symlink(b.c_str(), a.c_str()) == 0);
+  REQUIRE(::symlink(a.c_str(), b.c_str()) == 0);
+  CHECK(open_error(a) == a + ": cannot open: too many levels of symbolic links");
+}
+
+TEST_CASE("open_file: a regular file is read front to back in pieces", "[source][byte_source]") {
+  const TempDir dir;
+  const std::string text = "[{\"name\": \"a\"},\n {\"name\": \"b\"}]\n";
+  const std::string path = dir.write("users.json", text);
+  for (const std::size_t piece : {1U, 3U, 7U, 64U, 4096U}) {
+    auto source = open_file(path);
+    INFO("piece " << piece);
+    CHECK(read_rest(*source, piece) == text);
+    // At the end it stays at the end.
+    char c = 0;
+    CHECK(source->read(&c, 1) == 0);
+  }
+}
+
+TEST_CASE("open_file: size() is the file size; an empty file reads nothing",
+          "[source][byte_source]") {
+  const TempDir dir;
+  auto source = open_file(dir.write("users.json", "0123456789"));
+  REQUIRE(source->size().has_value());
+  CHECK(*source->size() == 10);
+
+  auto empty = open_file(dir.write("empty.json", ""));
+  REQUIRE(empty->size().has_value());
+  CHECK(*empty->size() == 0);
+  char buffer[8];
+  CHECK(empty->read(buffer, sizeof buffer) == 0);
+}
+
+TEST_CASE("open_file: read_at reads at random, short at the end, empty past it",
+          "[source][byte_source]") {
+  const TempDir dir;
+  auto source = open_file(dir.write("users.json", "hello world"));
+  std::string out = "junk that must be replaced";
+  REQUIRE(source->read_at(6, 5, out));
+  CHECK(out == "world");
+  REQUIRE(source->read_at(0, 5, out));
+  CHECK(out == "hello");
+  REQUIRE(source->read_at(6, 100, out));
+  CHECK(out == "world");
+  REQUIRE(source->read_at(10, 1, out));
+  CHECK(out == "d");
+  REQUIRE(source->read_at(11, 4, out));
+  CHECK(out.empty());
+  REQUIRE(source->read_at(1000, 4, out));
+  CHECK(out.empty());
+  REQUIRE(source->read_at(3, 0, out));
+  CHECK(out.empty());
+}
+
+TEST_CASE("open_file: read_at does not move the sequential read position",
+          "[source][byte_source]") {
+  const TempDir dir;
+  auto source = open_file(dir.write("users.json", "abcdefgh"));
+  char buffer[3];
+  REQUIRE(source->read(buffer, 3) == 3);
+  CHECK(std::string(buffer, 3) == "abc");
+  std::string out;
+  REQUIRE(source->read_at(6, 2, out));
+  CHECK(out == "gh");
+  CHECK(read_rest(*source, 16) == "defgh");
+}
+
+TEST_CASE("open_file: a FIFO with no writer opens without hanging and reads as empty",
+          "[source][byte_source]") {
+  const TempDir dir;
+  const std::string path = dir / "pipe.json";
+  REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+
+  struct Result {
+    std::size_t bytes = 99;
+    bool has_size = true;
+    bool random_access = true;
+  };
+  auto opened = std::async(std::launch::async, [&path] {
+    Result r;
+    auto source = open_file(path);
+    r.has_size = source->size().has_value();
+    std::string out;
+    r.random_access = source->read_at(0, 4, out);
+    char buffer[16];
+    r.bytes = source->read(buffer, sizeof buffer);
+    return r;
+  });
+  const bool finished = opened.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  if (!finished) {
+    // Unblock the reader (open or read) so the test can end: a writer that
+    // opens and closes at once gives the reader end of input.
+    const int fd = ::open(path.c_str(), O_WRONLY);
+    if (fd >= 0) ::close(fd);
+  }
+  const Result r = opened.get();
+  CHECK(finished);
+  CHECK(r.bytes == 0);
+  CHECK_FALSE(r.has_size);
+  CHECK_FALSE(r.random_access);  // a pipe cannot seek
+}
+
+TEST_CASE("open_file: a FIFO with a writer delivers what was written", "[source][byte_source]") {
+  const TempDir dir;
+  const std::string path = dir / "pipe.json";
+  REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+  auto source = open_file(path);  // does not wait for a writer
+  const int writer = ::open(path.c_str(), O_WRONLY | O_NONBLOCK);
+  REQUIRE(writer >= 0);
+  const std::string text = "[1, 2, 3]";
+  REQUIRE(::write(writer, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  ::close(writer);
+  // The descriptor was switched back to blocking: the read waits for the
+  // data rather than failing with EAGAIN.
+  CHECK(read_rest(*source, 4) == text);
+}
+
+TEST_CASE("memory_source: reads in pieces, then 0 at the end", "[source][byte_source]") {
+  const std::string text = "[\"\xC3\xA9\", 1, null]";
+  for (const std::size_t piece : {1U, 2U, 5U, 100U}) {
+    auto source = memory_source(text);
+    INFO("piece " << piece);
+    CHECK(read_rest(*source, piece) == text);
+    char c = 0;
+    CHECK(source->read(&c, 1) == 0);
+  }
+}
+
+TEST_CASE("memory_source: an empty source reads nothing and has size 0", "[source][byte_source]") {
+  auto source = memory_source("");
+  REQUIRE(source->size().has_value());
+  CHECK(*source->size() == 0);
+  char c = 0;
+  CHECK(source->read(&c, 1) == 0);
+  std::string out = "x";
+  REQUIRE(source->read_at(0, 1, out));
+  CHECK(out.empty());
+}
+
+TEST_CASE("memory_source: size, and read_at like a file's", "[source][byte_source]") {
+  auto source = memory_source("hello world");
+  REQUIRE(source->size().has_value());
+  CHECK(*source->size() == 11);
+  std::string out = "junk";
+  REQUIRE(source->read_at(6, 5, out));
+  CHECK(out == "world");
+  REQUIRE(source->read_at(6, 100, out));
+  CHECK(out == "world");
+  REQUIRE(source->read_at(11, 3, out));
+  CHECK(out.empty());
+  REQUIRE(source->read_at(500, 3, out));
+  CHECK(out.empty());
+  REQUIRE(source->read_at(0, 0, out));
+  CHECK(out.empty());
+}
+
+TEST_CASE("memory_source: read_at does not move the sequential read position",
+          "[source][byte_source]") {
+  auto source = memory_source("abcdefgh");
+  char buffer[5];
+  REQUIRE(source->read(buffer, 5) == 5);
+  std::string out;
+  REQUIRE(source->read_at(0, 2, out));
+  CHECK(out == "ab");
+  CHECK(read_rest(*source, 2) == "fgh");
+}
+
+TEST_CASE("memory_source: binary bytes, NUL included, come through unchanged",
+          "[source][byte_source]") {
+  const std::string text("a\0b\xFF", 4);
+  auto source = memory_source(text);
+  CHECK(read_rest(*source, 3) == text);
+  std::string out;
+  REQUIRE(source->read_at(1, 2, out));
+  CHECK(out == std::string("\0b", 2));
+}
