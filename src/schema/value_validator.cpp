@@ -494,12 +494,33 @@ std::string describe_location(const json::JsonPointer& pointer, std::string_view
 void ValueValidator::validate(const CompiledSchema& schema, element value, std::string_view noun,
                               std::vector<Finding>& out) {
   const SimdjsonAdapter target(value);
-  // Fast path: most items are valid, and valijson stops at the first failure
-  // when it is not asked for results.
-  if (validator_.validate(schema.compiled, target, nullptr)) return;
-
   valijson::ValidationResults results;
-  validator_.validate(schema.compiled, target, &results);
+  try {
+    // Fast path: most items are valid, and valijson stops at the first
+    // failure when it is not asked for results.
+    if (validator_.validate(schema.compiled, target, nullptr)) return;
+    validator_.validate(schema.compiled, target, &results);
+  } catch (const std::exception& e) {
+    // valijson compiles `pattern`s while validating and throws on one
+    // std::regex cannot take, or on a `format` applied to a non-string: a
+    // fault of the schema (only user schemas, with `validate`), reported
+    // where it struck rather than ending the run.
+    Finding f;
+    f.rule = "schema-violation";
+    f.at = {json::JsonPointer{}, json::TokenPart::value, 0};
+    f.message = fmt::format("the schema cannot be applied to {}: {}", noun, e.what());
+    out.push_back(std::move(f));
+    return;
+  }
+  if (results.numErrors() == 0) {
+    // A `false` schema or `propertyNames` fails without saying why.
+    Finding f;
+    f.rule = "schema-violation";
+    f.at = {json::JsonPointer{}, json::TokenPart::value, 0};
+    f.message = fmt::format("{} does not match the schema", noun);
+    out.push_back(std::move(f));
+    return;
+  }
 
   // Keep root causes only: drop cascades, and under anyOf/oneOf keep the
   // summary rather than every branch's complaints.
