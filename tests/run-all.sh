@@ -8,7 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake make libsimdjson-dev libvalijson-dev libfmt-dev libcli11-dev catch2)
+# Build and unit tests; then the real clients of the integration tests:
+# pre-commit, vim (an editor recipe), python3 (test data generators), and
+# npm for Microsoft's SARIF validator.
+packages=(g++ cmake make libsimdjson-dev libvalijson-dev libfmt-dev libcli11-dev catch2
+          pre-commit git vim python3)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,6 +24,14 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
+
+# sarif-multitool, pinned by tests/integration/package-lock.json.
+if [[ ! -x tests/integration/node_modules/.bin/sarif-multitool ]]; then
+  npm ci --prefix tests/integration --no-audit --no-fund --loglevel=error
+fi
+# The tools are installed: a missing one now fails its test instead of
+# skipping it.
+export CKIMPORT_REQUIRE_INTEGRATION_TOOLS=1
 
 build=${CKIMPORT_TEST_BUILD_DIR:-build-tests}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCKIMPORT_SANITIZE=ON -DCKIMPORT_WERROR=ON >/dev/null

@@ -104,6 +104,9 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
 
   // Open every file first: one that cannot be read stops the run (exit 2)
   // before any output about the others.
+  if (bundle.files.size() >= rules::HashedKeyTable::max_files) {
+    throw source::InputError(bundle.root + ": a bundle of more than 16 million files is not supported");
+  }
   std::vector<std::unique_ptr<source::ByteSource>> opened(bundle.files.size());
   Fetcher fetcher;
   std::vector<std::uint32_t> file_ids(bundle.files.size());

@@ -171,9 +171,33 @@ check::BundleInput prepare_bundle(const BundleRequest& request, const CheckOptio
     forced = model::parse_resource_kind(check.type);
     if (!forced) throw UsageError("--type must be users, channels, members or messages, got `" + check.type + "`");
   }
+  const auto same_file = [](const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return a == b || fs::equivalent(a, b, ec);
+  };
   for (const auto& named : request.named) {
     const bool from_stdin = named == "-";
     const std::string shown = from_stdin ? (common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename) : named;
+    // The bundle's ckimport.json (checked before the bundle, always
+    // reported) and its snapshots are not import files: report them as the
+    // bundle reads them.
+    if (!from_stdin && input.bundle.config_path && same_file(*input.bundle.config_path, shown)) {
+      report_only.push_back(*input.bundle.config_path);
+      continue;
+    }
+    bool snapshot = false;
+    for (auto* list : {&input.bundle.existing_channels, &input.bundle.existing_users}) {
+      for (auto& path : *list) {
+        if (!from_stdin && same_file(path, shown)) {
+          path = shown;
+          snapshot = true;
+        }
+      }
+    }
+    if (snapshot) {
+      report_only.push_back(shown);
+      continue;
+    }
     std::size_t at = files.size();
     for (std::size_t i = 0; i < files.size(); ++i) {
       std::error_code ec;

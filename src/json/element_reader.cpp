@@ -80,7 +80,7 @@ bool ElementReader::fill() {
     begin_ = 0;
   }
   const std::size_t capacity = buffer_.size() - simdjson::SIMDJSON_PADDING;
-  if (capacity - end_ < limits_.chunk_bytes / 2) {
+  if (capacity - end_ < std::max<std::size_t>(limits_.chunk_bytes / 2, 1)) {
     buffer_.resize(capacity * 2 + simdjson::SIMDJSON_PADDING);
   }
   const std::size_t room = buffer_.size() - simdjson::SIMDJSON_PADDING - end_;
@@ -304,13 +304,11 @@ std::optional<ArrayElement> ElementReader::scan_element() {
       state_ = State::done;
       return std::nullopt;
     }
-    if (!fill()) {
-      // The input ended inside the element: simdjson rejects it and the
-      // locator says what was missing. Saying "unexpected end of file" for
-      // the array as well would report one cut twice.
-      state_ = State::done;
-      break;
-    }
+    // The input ended inside the element. A container or string is then
+    // rejected by simdjson and the locator says what was missing (the
+    // checker drops the array's own "unexpected end of file" as the same
+    // cut); a scalar like `1` is complete, and the missing `]` is reported.
+    if (!fill()) break;
   }
   if (scanned > limits_.max_element_bytes) {
     report_oversized_element(begin_, begin_ + scanned);
@@ -402,7 +400,11 @@ void ElementReader::report_oversized_element(std::size_t begin, std::size_t end)
   // that swallowed the rest of the file: name that when the locator finds it.
   const std::string_view prefix(buffer_.data() + begin, end - begin);
   const auto error = find_syntax_error(prefix);
-  if (error && error->offset + 1 < prefix.size()) {
+  // Errors the cut itself causes (a string or bracket left open at the
+  // limit) are not the element's problem.
+  const bool caused_by_cut = error && (error->message.starts_with("unterminated string") ||
+                                       error->message.starts_with("unexpected end of input"));
+  if (error && !caused_by_cut && error->offset + error->length < prefix.size()) {
     report("syntax", begin + error->offset, std::max<std::size_t>(error->length, 1),
            error->message, error->help);
   } else {

@@ -29,7 +29,7 @@ std::vector<std::string> list_files(const std::string& root) {
       continue;
     }
     if (!entry.is_regular_file(type_ec)) continue;
-    files.push_back(fs::relative(entry.path(), root, type_ec).generic_string());
+    files.push_back(entry.path().lexically_relative(root).generic_string());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -73,7 +73,7 @@ std::string bundle_root_for(const std::string& path) {
     probe = probe.parent_path();
     shown = shown / "..";
   }
-  if (dir.filename() == "members") return parent_of(dir.string());
+  if (dir.filename() == "members" || dir.filename() == "existing") return parent_of(dir.string());
   return dir.string();
 }
 

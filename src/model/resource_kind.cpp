@@ -101,6 +101,7 @@ std::optional<ResourceKind> kind_from_path(std::string_view path) {
 std::optional<std::string> member_file_channel(std::string_view path) {
   if (parent_name(path) != "members") return std::nullopt;
   std::string_view stem = base_name(path);
+  if (!stem.ends_with(".json")) return std::nullopt;
   stem.remove_suffix(std::string_view(".json").size());
   if (!is_positive_integer(stem)) return std::nullopt;
   return std::string(stem);

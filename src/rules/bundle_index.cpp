@@ -8,7 +8,11 @@
 namespace ckimport::rules {
 namespace {
 
-constexpr std::uint64_t offset_mask = (std::uint64_t{1} << 48) - 1;
+// A slot packs a 24-bit file id with a 40-bit item offset (1 TiB): 16 bytes a
+// key. BundleChecker refuses bundles past these bounds rather than let a key
+// point at the wrong item.
+constexpr unsigned offset_bits = 40;
+constexpr std::uint64_t offset_mask = (std::uint64_t{1} << offset_bits) - 1;
 
 std::uint64_t hash_key(std::string_view key) {
   const std::uint64_t h = std::hash<std::string_view>{}(key);
@@ -53,7 +57,7 @@ std::vector<HashedKeyTable::Place> HashedKeyTable::find(std::uint64_t hash) cons
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask; slots_[i].hash != 0; i = (i + 1) & mask) {
     if (slots_[i].hash == hash) {
-      places.push_back({static_cast<std::uint32_t>(slots_[i].packed >> 48),
+      places.push_back({static_cast<std::uint32_t>(slots_[i].packed >> offset_bits),
                         slots_[i].packed & offset_mask});
     }
   }
@@ -65,7 +69,7 @@ void HashedKeyTable::insert(std::uint64_t hash, Place place) {
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = hash & mask;
   while (slots_[i].hash != 0) i = (i + 1) & mask;
-  slots_[i] = {hash, (std::uint64_t{place.file_id} << 48) | (place.offset & offset_mask)};
+  slots_[i] = {hash, (std::uint64_t{place.file_id} << offset_bits) | (place.offset & offset_mask)};
   ++size_;
 }
 
@@ -168,7 +172,11 @@ void BundleIndex::add(const ItemContext& item) {
     const bool seen = std::any_of(earlier.begin(), earlier.end(), [&](const auto& place) {
       return fetch_key(place, nullptr) == facts.idempotency_key->value;
     });
-    if (!seen) table.insert(hash, {item.file_id, item.start.offset.value});
+    // Items past 1 TiB into a file are not indexed (the slot has 40 bits
+    // for the offset); their duplicates go unreported rather than misplaced.
+    if (!seen && item.start.offset.value < HashedKeyTable::max_offset) {
+      table.insert(hash, {item.file_id, item.start.offset.value});
+    }
   }
   switch (facts.kind) {
     case model::ResourceKind::users:

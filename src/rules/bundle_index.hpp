@@ -59,13 +59,16 @@ class HashedKeyTable {
   };
   // Every earlier place whose key has this hash (usually none or one).
   std::vector<Place> find(std::uint64_t hash) const;
+  // file_id < max_files and offset < max_offset (see BundleChecker).
   void insert(std::uint64_t hash, Place place);
+  static constexpr std::uint32_t max_files = std::uint32_t{1} << 24;
+  static constexpr std::uint64_t max_offset = std::uint64_t{1} << 40;
   std::size_t size() const { return size_; }
 
  private:
   struct Slot {
     std::uint64_t hash = 0;    // 0: empty
-    std::uint64_t packed = 0;  // file_id << 48 | offset
+    std::uint64_t packed = 0;  // file_id << 40 | offset
   };
   void grow();
   std::vector<Slot> slots_;

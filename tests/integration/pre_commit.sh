@@ -250,45 +250,25 @@ git reset -q -- imports/users.json
 git checkout -q -- imports/users.json
 
 # E: a valid existing/ snapshot, then a valid ckimport.json, each staged
-# alone (both match the hook's files pattern): the commits pass.
-#
-# KNOWN BUG in src (ckimport 0.1.0): a file named on the command line under
-# existing/ is taken for an import file of a bundle rooted at existing/
-# ("expected a JSON array at the top level"), and a named valid ckimport.json
-# is a usage error ("cannot tell which kind of import file"). While that
-# holds, these cases print XFAIL and do not fail the test; any other failure
-# does. Once src is fixed they pass: then delete the xfail branch.
-xfails=0
-commit_expect_known_bug() {  # commit_expect_known_bug CASE SIGNATURE_ERE -m MESSAGE
-  local name=$1 signature=$2 status=0
-  shift 2
-  git commit "$@" </dev/null >"$out" 2>&1 || status=$?
-  echo "---- case $name: git commit (exit $status)"
-  sed 's/^/    /' "$out"
-  if [[ $status -eq 0 ]]; then
-    pass "case $name: the commit passed"
-  elif grep -qE -- "$signature" "$out"; then
-    xfails=$((xfails + 1))
-    echo "XFAIL: case $name: the commit failed on a known src bug (output matches /$signature/); it should pass"
-    git reset -q  # unstage, so the next case starts clean
-  else
-    fail "case $name: the commit failed; it should pass"
-  fi
-}
+# alone (both match the hook's files pattern): the commits pass, because a
+# named snapshot or config is read as the bundle reads it, not as an import
+# file. Then a broken snapshot fails, naming it.
 echo '["ann"]' >imports/existing/users.json
 git add imports/existing/users.json
-commit_expect_known_bug E1 '^imports/existing/users\.json:[0-9]+:[0-9]+: error:' -m "a users snapshot"
+commit_expect pass E1 -m "a users snapshot" || true
 echo '{"rules": {"sender-not-member": "warning"}}' >imports/ckimport.json
 git add imports/ckimport.json
-commit_expect_known_bug E2 'ckimport\.json: cannot tell which kind of import file' -m "a bundle config"
+commit_expect pass E2 -m "a bundle config" || true
+echo '{"users": ["ann"]}' >imports/existing/users.json
+git add imports/existing/users.json
+if commit_expect fail E3 -m "a broken users snapshot"; then
+  expect_output E3 "imports/existing/users.json:1:1: error: not a user snapshot"
+fi
+git reset -q
 
 echo
 if [[ $failures -ne 0 ]]; then
   echo "pre-commit integration: $failures check(s) failed"
   exit 1
 fi
-if [[ $xfails -ne 0 ]]; then
-  echo "pre-commit integration: all cases passed, $xfails known src bug(s) XFAIL (see case E)"
-else
-  echo "pre-commit integration: all cases passed"
-fi
+echo "pre-commit integration: all cases passed"

@@ -405,23 +405,19 @@ TEST_CASE("ElementReader: the array's end-of-file problem is handed over apart, 
   CHECK(kept.problems == Lines{"error syntax 9 1:10 unexpected end of file; expected `,` or `]`"});
 }
 
-TEST_CASE("ElementReader: a file cut inside an element has no end-of-file problem to hand over",
-          "[json][element_reader]") {
+TEST_CASE("ElementReader: a file cut inside an element hands over the unclosed array, which the "
+          "rejected element makes redundant", "[json][element_reader]") {
   const auto r = read_all("[{\"a\":1},{\"b\":[1,", kLargeChunks, false);
   CHECK(r.elements == Lines{"#0 1 1:2 {\"a\":1}", "#1 9 1:10 {\"b\":[1,"});
-  CHECK_FALSE(r.unclosed.has_value());
-  CHECK(r.problems.empty());
+  CHECK(r.parsed == std::vector<bool>{true, false});
+  REQUIRE(r.unclosed.has_value());
+  // As the file checker combines them: the rejected element is the report.
+  CHECK(read_all("[{\"a\":1},{\"b\":[1,").problems.empty());
 }
 
 TEST_CASE("ElementReader: a file cut after a top-level scalar element reports the unclosed array",
-          "[json][element_reader][!shouldfail]") {
-  // BUG (src/json/element_reader.cpp, ElementReader::scan_element): when the
-  // input ends while a scalar element is scanned, the reader returns the
-  // element and goes to State::done without any problem, on the assumption
-  // (see the comment there) that simdjson rejects the partial element. A
-  // number or literal such as `1` or `true` is complete JSON, so simdjson
-  // accepts it and "[1" is checked without any syntax error: the missing `]`
-  // is never reported.
+          "[json][element_reader]") {
+  // Regression test (src/json/element_reader.cpp, ElementReader::scan_element).
   const auto r = read_all("[1");
   CHECK(r.elements == Lines{"#0 1 1:2 1"});
   CHECK(r.parsed == std::vector<bool>{true});
@@ -509,18 +505,9 @@ TEST_CASE("ElementReader: a missing bracket that swallows the file is named as t
 }
 
 TEST_CASE("ElementReader: a large valid element cut inside a string is still element-too-large",
-          "[json][element_reader][!shouldfail]") {
-  // BUG (src/json/element_reader.cpp, ElementReader::report_oversized_element):
-  // the prefix seen so far is run through find_syntax_error, and any error
-  // not at its very last byte is reported instead of element-too-large. When
-  // the prefix ends inside a string, the lexer reports "unterminated string"
-  // at the string's opening quote, so a valid element that is merely too
-  // large is reported as a syntax error at an innocent string (where depends
-  // on the chunk size).
+          "[json][element_reader]") {
+  // Regression test (src/json/element_reader.cpp, ElementReader::report_oversized_element).
   const std::string input = R"([{"members": ["aaaaaaaaaaaa", "bbbbbbbbbbbb", "cccccccccccc"]}])";
-  // Actual: "error syntax 14 1:15 unterminated string", at the quote that
-  // opens "aaaaaaaaaaaa" (with 2-byte chunks the 20-byte limit is crossed
-  // inside that string).
   const auto r = read_all(input, ReaderLimits{20, 2});
   CHECK(r.elements.empty());
   CHECK(r.problems == Lines{"error element-too-large 1 1:2 array element is larger than 20 bytes; "
@@ -570,14 +557,8 @@ TEST_CASE("ElementReader: tiny chunks (2, 3, 4, 5, 7, 11 bytes) give the same re
 }
 
 TEST_CASE("ElementReader: one-byte chunks give the same result as one chunk",
-          "[json][element_reader][!shouldfail]") {
-  // BUG (src/json/element_reader.cpp, ElementReader::fill): the buffer grows
-  // only when `capacity - end_ < chunk_bytes / 2`, which is never true for
-  // chunk_bytes == 1 (1 / 2 == 0). Once the 1-byte buffer holds a byte that
-  // is still needed, fill() asks the source for min(room, chunk) == 0 bytes,
-  // gets 0, and takes it as the end of the input. "[{...}]" then reads as
-  // "[" and "unexpected end of file; expected an array element or `]`" at
-  // offset 1, with no elements (and a BOM is reported as invalid UTF-8).
+          "[json][element_reader]") {
+  // Regression test (src/json/element_reader.cpp, ElementReader::fill).
   for (const auto& input : kChunkInputs) {
     INFO("input: " << input);
     const auto whole = read_all(input);

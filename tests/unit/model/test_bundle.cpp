@@ -209,13 +209,8 @@ TEST_CASE("discover_bundle: a symbolic link loop inside the folder does not hang
 }
 
 TEST_CASE("discover_bundle: a link to a file is listed under its own name",
-          "[model][bundle][!shouldfail]") {
-  // BUG (src/model/bundle.cpp, list_files): paths are made root-relative with
-  // fs::relative(), which resolves symbolic links (weakly_canonical). A link
-  // users.json -> data/u.json is listed as "data/u.json": the bundle has no
-  // users file and "data/u.json" is listed twice as unmatched. A link to a
-  // file outside the folder gets a "../..." path. lexically_relative() of
-  // the entry's path would keep the link's name.
+          "[model][bundle]") {
+  // Regression test (src/model/bundle.cpp, list_files).
   const TempDir dir;
   dir.write("data/u.json");
   REQUIRE(::symlink("data/u.json", (dir / "users.json").c_str()) == 0);

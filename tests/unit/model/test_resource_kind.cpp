@@ -93,13 +93,8 @@ TEST_CASE("member_file_channel: names that are not a positive integer, or not in
 }
 
 TEST_CASE("member_file_channel: a members/ file that is not .json has no channel",
-          "[model][resource_kind][!shouldfail]") {
-  // BUG (src/model/resource_kind.cpp, member_file_channel): the ".json"
-  // suffix is removed with remove_suffix(5) without checking that the name
-  // ends with it. "members/1001.txt" gives the channel "100" (the name
-  // minus its last 5 bytes); a name shorter than 5 bytes ("members/ab")
-  // violates remove_suffix's precondition. Reachable from the CLI:
-  // `ckimport check --type members members/1001.txt` (cli/app.cpp).
+          "[model][resource_kind]") {
+  // Regression test (src/model/resource_kind.cpp, member_file_channel).
   CHECK(channel_of("members/1001.txt") == "none");
   CHECK(channel_of("members/12345678") == "none");  // gives "123"
 }
