@@ -6,7 +6,8 @@
 # CASE_DIR/args         the arguments, one per line (paths relative to REPO_ROOT)
 # CASE_DIR/exit-code    the expected exit status
 # CASE_DIR/expected.F   expected stdout with `--format F` appended (F = text,
-#                       json, sarif, github); one run per file present
+#                       json, sarif, github); one run per file present; the
+#                       checkout's file:// URI is written file:///CHECKOUT/
 # CASE_DIR/expected.stderr  (optional) expected stderr of the text run
 #
 # CKIMPORT_BLESS=1 rewrites the expected files from the actual output, for
@@ -30,6 +31,9 @@ for format in "${formats[@]}"; do
   NO_COLOR=1 "$ckimport" "${args[@]}" --format "$format" >"$actual_out" 2>"$actual_err" </dev/null
   code=$?
   set -e
+  # SARIF names the working directory as a file:// URI; goldens must not
+  # depend on where the clone is.
+  sed -i "s|file://$(pwd)/|file:///CHECKOUT/|g" "$actual_out"
   if [[ ${CKIMPORT_BLESS:-} == 1 ]]; then
     cp "$actual_out" "$case_dir/expected.$format"
     echo "$code" >"$case_dir/exit-code"
