@@ -619,7 +619,10 @@ void decode_string(std::string_view token_text, std::string& out) {
         append_utf8(out, cp);
         break;
       }
-      default: out += e; break;  // \" \\ \/
+      case '"':
+      case '\\':
+      case '/': out += e; break;
+      default: append_utf8(out, 0xFFFDU); break;  // not a JSON escape
     }
   }
 }

@@ -5,43 +5,6 @@
 namespace ckimport::json {
 namespace {
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-std::optional<std::uint32_t> parse_hex4(std::string_view s, std::size_t at) {
-  if (at + 4 > s.size()) return std::nullopt;
-  std::uint32_t value = 0;
-  for (std::size_t i = at; i < at + 4; ++i) {
-    const char c = s[i];
-    value <<= 4;
-    if (c >= '0' && c <= '9') {
-      value |= static_cast<std::uint32_t>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      value |= static_cast<std::uint32_t>(c - 'a' + 10);
-    } else if (c >= 'A' && c <= 'F') {
-      value |= static_cast<std::uint32_t>(c - 'A' + 10);
-    } else {
-      return std::nullopt;
-    }
-  }
-  return value;
-}
-
 // Moves past the value whose first token is `first`; returns its last token.
 Token skip_value(Lexer& lexer, Token first) {
   if (first.kind != TokenKind::begin_object && first.kind != TokenKind::begin_array) return first;
@@ -76,47 +39,8 @@ bool key_equals(std::string_view token, std::string_view key) {
 
 std::string decode_string_token(std::string_view token) {
   std::string out;
-  if (token.size() < 2) return out;
-  const std::string_view s = token.substr(1, token.size() - 2);
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '\\') {
-      out += s[i];
-      continue;
-    }
-    if (++i >= s.size()) break;
-    switch (s[i]) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'u': {
-        auto cp = parse_hex4(s, i + 1);
-        if (!cp) {
-          append_utf8(out, 0xFFFD);
-          break;
-        }
-        i += 4;
-        if (*cp >= 0xD800 && *cp <= 0xDBFF && i + 2 < s.size() && s[i + 1] == '\\' &&
-            s[i + 2] == 'u') {
-          const auto low = parse_hex4(s, i + 3);
-          if (low && *low >= 0xDC00 && *low <= 0xDFFF) {
-            cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
-            i += 6;
-          }
-        }
-        append_utf8(out, (*cp >= 0xD800 && *cp <= 0xDFFF) ? 0xFFFD : *cp);
-        break;
-      }
-      default:
-        append_utf8(out, 0xFFFD);
-        break;
-    }
-  }
+  if (token.size() < 2 || token.front() != '"' || token.back() != '"') return out;
+  decode_string(token, out);
   return out;
 }
 
