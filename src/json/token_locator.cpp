@@ -44,6 +44,22 @@ std::string decode_string_token(std::string_view token) {
   return out;
 }
 
+std::vector<TokenRange> locate_array_elements(std::string_view text, const JsonPointer& pointer) {
+  std::vector<TokenRange> ranges;
+  const auto array = locate_token(text, pointer, TokenPart::value);
+  if (!array) return ranges;
+  Lexer lexer(text, array->offset);
+  if (lexer.next().kind != TokenKind::begin_array) return ranges;
+  for (Token t = lexer.next(); t.kind != TokenKind::end_array;) {
+    if (t.kind == TokenKind::end_of_input || t.kind == TokenKind::error) break;
+    const Token last = skip_value(lexer, t);
+    ranges.push_back({t.offset, last.offset + last.length - t.offset});
+    t = lexer.next();
+    if (t.kind == TokenKind::comma) t = lexer.next();
+  }
+  return ranges;
+}
+
 std::optional<std::size_t> value_extent(std::string_view text) {
   Lexer lexer(text);
   const Token first = lexer.next();

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "json/json_pointer.hpp"
 
@@ -26,6 +27,11 @@ struct TokenRange {
 // `occurrence` picks among duplicate keys for the last step (0 = the first).
 std::optional<TokenRange> locate_token(std::string_view text, const JsonPointer& pointer,
                                        TokenPart part, std::size_t occurrence = 0);
+
+// The ranges of every element of the array at `pointer`, in one pass (a
+// channel's members can be thousands: locating each alone is quadratic).
+// Empty when the pointer names no array.
+std::vector<TokenRange> locate_array_elements(std::string_view text, const JsonPointer& pointer);
 
 // The length in bytes of the JSON value at the start of `text` (after any
 // whitespace), or nullopt when `text` ends before the value does.

@@ -14,7 +14,9 @@ namespace ckimport::model {
 // Heterogeneous lookup: find a std::string_view without building a string.
 struct StringHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  // Not noexcept: libstdc++ caches hash codes in the nodes only for hashers
+  // that may throw, and without the cache every lookup re-hashes neighbours.
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 template <typename V>

@@ -51,6 +51,22 @@ diag::Location ItemContext::locate(const FactPath& path) const {
   return locate_in(file.path, start, text, path.to_pointer());
 }
 
+std::vector<diag::Location> ItemContext::locate_elements(std::string_view key) const {
+  std::vector<diag::Location> locations;
+  source::Position at = start;
+  std::size_t consumed = 0;
+  for (const auto& range : json::locate_array_elements(text, json::JsonPointer{}.with_key(key))) {
+    diag::Location location;
+    location.file = file.path;
+    at = source::advance(at, text.substr(consumed, range.offset - consumed));  // positions grow
+    location.begin = at;
+    location.end = source::advance(at, text.substr(range.offset, range.length));
+    consumed = range.offset;
+    locations.push_back(std::move(location));
+  }
+  return locations;
+}
+
 std::vector<HashedKeyTable::Place> HashedKeyTable::find(std::uint64_t hash) const {
   std::vector<Place> places;
   if (slots_.empty()) return places;
@@ -199,9 +215,10 @@ void BundleIndex::add(const ItemContext& item) {
         channels_.emplace(name, item.locate(facts.name->path));
         auto& listed = listed_members_[name];
         auto& all = all_members_[name];
+        const auto places = item.locate_elements("members");
         for (const auto& member : facts.members) {
-          if (listed.contains(member.value)) continue;
-          const auto where = item.locate(member.path);
+          if (listed.contains(member.value) || *member.path.index >= places.size()) continue;
+          const auto& where = places[*member.path.index];
           listed.emplace(std::string(member.value), where);
           all.emplace(std::string(member.value), where);
         }

@@ -47,6 +47,8 @@ struct ItemContext {
   const ItemFacts& facts;
   // Where a fact's token is (its value, or its key).
   diag::Location locate(const FactPath& path) const;
+  // Where each element of the array at /key is, in one pass.
+  std::vector<diag::Location> locate_elements(std::string_view key) const;
 };
 
 // A hash set of 64-bit keys, each with where it was first seen (file and

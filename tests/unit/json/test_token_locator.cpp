@@ -251,3 +251,16 @@ TEST_CASE("JsonPointer: with_key and with_index leave the original alone", "[jso
   CHECK_FALSE(sibling.steps[1].is_index);
   CHECK(sibling.steps[1].key == "x");
 }
+
+TEST_CASE("locate_array_elements: every element's range in one pass", "[json][token_locator]") {
+  const std::string text = R"({"members": ["ann", {"x": [1]}, 3, "é"], "other": []})";
+  const auto ranges = ckimport::json::locate_array_elements(
+      text, ckimport::json::JsonPointer{}.with_key("members"));
+  REQUIRE(ranges.size() == 4);
+  CHECK(text.substr(ranges[0].offset, ranges[0].length) == "\"ann\"");
+  CHECK(text.substr(ranges[1].offset, ranges[1].length) == "{\"x\": [1]}");
+  CHECK(text.substr(ranges[2].offset, ranges[2].length) == "3");
+  CHECK(text.substr(ranges[3].offset, ranges[3].length) == "\"é\"");
+  CHECK(ckimport::json::locate_array_elements(text, ckimport::json::JsonPointer{}.with_key("other")).empty());
+  CHECK(ckimport::json::locate_array_elements(text, ckimport::json::JsonPointer{}.with_key("none")).empty());
+}
