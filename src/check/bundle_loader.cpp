@@ -117,8 +117,8 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path,
               f.at = {json::JsonPointer{}.with_key("rules").with_key(id), json::TokenPart::key, 0};
               const auto suggestion = schema::suggest_name(id, ids);
               f.message = suggestion.empty()
-                              ? fmt::format("`{}` is not a rule", id)
-                              : fmt::format("`{}` is not a rule; did you mean `{}`?", id, suggestion);
+                              ? fmt::format("`{}` is not a rule", diag::shown(id))
+                              : fmt::format("`{}` is not a rule; did you mean `{}`?", diag::shown(id), suggestion);
               f.help = "`ckimport rules` lists the rules";
               findings.push_back(std::move(f));
               continue;
@@ -162,7 +162,7 @@ void load_channel_snapshot(const std::string& path, FileChecker& checker, diag::
         const auto id = positive_id(field.value);
         if (!id) {
           findings.push_back(snapshot_problem(json::JsonPointer{}.with_key(field.key),
-                                              fmt::format("the ID of channel `{}` must be a positive integer", field.key),
+                                              fmt::format("the ID of channel `{}` must be a positive integer", diag::shown(field.key)),
                                               "a channel map is {\"name\": id, ...}"));
           continue;
         }

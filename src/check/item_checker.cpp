@@ -77,7 +77,7 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
   f.rule = "unknown-item-type";
   f.at = {at, json::TokenPart::value, 0};
   const std::string_view kind_word = spec.kind == model::ResourceKind::channels ? "channel" : "message";
-  f.message = fmt::format("`{}` is not a {} type; expected {}", name, kind_word, type_list(spec));
+  f.message = fmt::format("`{}` is not a {} type; expected {}", diag::shown(name), kind_word, type_list(spec));
   if (const auto* variant = model::find_variant(spec, upper(name))) {
     f.help = fmt::format("types are upper case: use \"{}\"", variant->type_value);
   }
@@ -173,7 +173,7 @@ void find_duplicates_in(element value, json::JsonPointer& path, std::size_t dept
           f.rule = "duplicate-key";
           f.severity = diag::Severity::warning;
           f.at = {path.with_key(key), json::TokenPart::key, count};
-          f.message = fmt::format("duplicate key `{}`; the server keeps only one of the values", key);
+          f.message = fmt::format("duplicate key `{}`; the server keeps only one of the values", diag::shown(key));
           f.help = "remove one of the two";
           f.related.push_back({{path.with_key(key), json::TokenPart::key, 0}, "first defined", std::nullopt});
           out.push_back(std::move(f));

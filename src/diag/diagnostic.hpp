@@ -3,6 +3,7 @@
 // print them. Nothing in here knows about a terminal or a format.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "source/position.hpp"
@@ -55,5 +56,18 @@ struct Diagnostic {
   std::optional<std::string> help;  // how to fix it, when known
   std::optional<Excerpt> excerpt;
 };
+
+// A value from a checked file as quoted in a message: cut to 64 code points
+// with "…", so a 50 MB key makes a one-line message, not a 50 MB one.
+// (Renderers escape what a terminal must not see; this only bounds length.)
+inline std::string shown(std::string_view value) {
+  constexpr std::size_t max_code_points = 64;
+  std::size_t code_points = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if ((static_cast<unsigned char>(value[i]) & 0xC0U) == 0x80U) continue;
+    if (++code_points > max_code_points) return std::string(value.substr(0, i)) + "…";
+  }
+  return std::string(value);
+}
 
 }  // namespace ckimport::diag

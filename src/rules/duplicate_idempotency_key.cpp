@@ -16,7 +16,7 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
   f.rule = "duplicate-idempotency-key";
   f.at = {item.facts.idempotency_key->path.to_pointer(), json::TokenPart::value, 0};
   f.message = fmt::format("idempotency key `{}` is used twice; the server skips this item as a retry",
-                          item.facts.idempotency_key->value);
+                          diag::shown(item.facts.idempotency_key->value));
   f.help = "give each item its own key";
   f.related.push_back({{}, "first used", *first});
   out.push_back(std::move(f));

@@ -20,7 +20,7 @@ void check_channel(const ItemContext& item, std::vector<schema::Finding>& out) {
     schema::Finding f;
     f.rule = "duplicate-member";
     f.at = {members[i].path.to_pointer(), json::TokenPart::value, 0};
-    f.message = fmt::format("`{}` is listed twice in members", members[i].value);
+    f.message = fmt::format("`{}` is listed twice in members", diag::shown(members[i].value));
     f.help = "remove one of the two";
     f.related.push_back({{first->path.to_pointer(), json::TokenPart::value, 0}, "first listed", std::nullopt});
     out.push_back(std::move(f));
@@ -34,7 +34,7 @@ void check_members_file(const ItemContext& item, const BundleIndex& index,
   f.rule = "duplicate-member";
   f.at = {username.path.to_pointer(), json::TokenPart::value, 0};
   if (const auto* earlier = index.added_by_this_file(item.file_id, username.value)) {
-    f.message = fmt::format("`{}` is added twice to this channel", username.value);
+    f.message = fmt::format("`{}` is added twice to this channel", diag::shown(username.value));
     f.help = "remove one of the two";
     f.related.push_back({{}, "first added", *earlier});
     out.push_back(std::move(f));
@@ -49,7 +49,7 @@ void check_members_file(const ItemContext& item, const BundleIndex& index,
   if (found == listed->end()) return;
   f.severity = diag::Severity::warning;
   f.message = fmt::format("`{}` is already a member of `{}` through its members list",
-                          username.value, channel->name);
+                          diag::shown(username.value), diag::shown(channel->name));
   f.help = "remove it from one of the two lists";
   f.related.push_back({{}, "listed", found->second});
   out.push_back(std::move(f));

@@ -23,8 +23,8 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
   f.rule = "sender-not-member";
   f.severity = diag::Severity::warning;
   f.at = {facts.user->path.to_pointer(), json::TokenPart::value, 0};
-  f.message = fmt::format("sender `{}` is not a member of channel `{}` ({})", facts.user->value,
-                          channel->name, *facts.channel_id);
+  f.message = fmt::format("sender `{}` is not a member of channel `{}` ({})", diag::shown(facts.user->value),
+                          diag::shown(channel->name), *facts.channel_id);
   f.help = "add the sender to the channel's members, or check the channelId";
   if (const auto* defined = index.channel_definition(channel->name)) {
     f.related.push_back({{}, "channel defined", *defined});

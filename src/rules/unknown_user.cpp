@@ -13,9 +13,9 @@ void check_reference(const StringFact& ref, std::string_view role, const BundleI
   schema::Finding f;
   f.rule = "unknown-user";
   f.at = {ref.path.to_pointer(), json::TokenPart::value, 0};
-  f.message = fmt::format("{} `{}` is not a user of the bundle or the platform", role, ref.value);
+  f.message = fmt::format("{} `{}` is not a user of the bundle or the platform", role, diag::shown(ref.value));
   if (const auto similar = index.similar_user(ref.value)) {
-    f.message += fmt::format("; did you mean `{}`?", *similar);
+    f.message += fmt::format("; did you mean `{}`?", diag::shown(*similar));
     if (const auto* defined = index.user_definition(*similar)) {
       f.related.push_back({{}, fmt::format("`{}` is defined", *similar), *defined});
     }

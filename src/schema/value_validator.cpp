@@ -308,10 +308,10 @@ struct Explainer {
     const std::string_view suggestion = suggest_name(name, names);
     const std::string owner = object.steps.empty() ? std::string(noun) : where(object);
     if (!suggestion.empty()) {
-      f.message = fmt::format("`{}` is not a field of {}; did you mean `{}`?", name, owner, suggestion);
+      f.message = fmt::format("`{}` is not a field of {}; did you mean `{}`?", diag::shown(name), owner, suggestion);
       f.help = fmt::format("rename it to `{}`", suggestion);
     } else {
-      f.message = fmt::format("`{}` is not a field of {}", name, owner);
+      f.message = fmt::format("`{}` is not a field of {}", diag::shown(name), owner);
       if (!names.empty()) f.help = fmt::format("the fields of {} are: {}", owner, join_names(names));
     }
     return f;
@@ -484,7 +484,7 @@ std::string describe_location(const json::JsonPointer& pointer, std::string_view
       out += fmt::format("[{}]", step.index);
     } else {
       if (out.size() > 1) out += '.';
-      out += step.key;
+      out += diag::shown(step.key);
     }
   }
   out += '`';

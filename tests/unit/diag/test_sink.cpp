@@ -246,3 +246,14 @@ TEST_CASE("Sink: take_sorted keeps every field of a diagnostic", "[diag][sink]")
   CHECK(taken[0].related[0].message == "first defined");
   CHECK(taken[0].location.end.offset.value == 8);
 }
+
+TEST_CASE("shown: a value quoted in a message is cut at 64 code points", "[diag]") {
+  CHECK(ckimport::diag::shown("jane") == "jane");
+  CHECK(ckimport::diag::shown(std::string(64, 'x')) == std::string(64, 'x'));
+  CHECK(ckimport::diag::shown(std::string(65, 'x')) == std::string(64, 'x') + "…");
+  std::string accents;
+  for (int i = 0; i < 70; ++i) accents += "é";
+  std::string first64;
+  for (int i = 0; i < 64; ++i) first64 += "é";
+  CHECK(ckimport::diag::shown(accents) == first64 + "…");  // never cut inside a character
+}
