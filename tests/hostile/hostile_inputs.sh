@@ -1,0 +1,435 @@
+#!/usr/bin/env bash
+# Hostile inputs for the real binary (issue 6: nothing crashes, nothing
+# hangs, nothing is lost).
+#
+#   hostile_inputs.sh CKIMPORT CASE      run one case (what ctest does)
+#   hostile_inputs.sh CKIMPORT all       run every case
+#   hostile_inputs.sh CKIMPORT --list    print the case names
+#
+# Every run of ckimport in a case is checked for:
+#  - the exact exit status (0 no errors, 1 errors found, 2 the run failed);
+#  - no hang (`timeout`), no crash (status >= 128), no sanitizer report
+#    ("ERROR: AddressSanitizer", "runtime error:", "LeakSanitizer");
+#  - exit 2: standard error is exactly one line;
+#  - a key fragment of the message;
+#  - ckimport never modifies what it checks: every input is checksummed
+#    before and after.
+#
+# Exit status: 0 pass, 1 fail, 77 skipped (ctest's SKIP_RETURN_CODE).
+# Generated inputs go to $CKIMPORT_HOSTILE_WORKDIR (ctest: the build tree),
+# else to a temporary folder; the big ones are cached there between runs.
+set -uo pipefail
+
+cases=(directory-as-file fifo-no-writer dev-null-users unreadable-file symlink-loop
+  path-with-spaces path-non-utf8 ansi-escapes random-garbage-10mb deep-nesting-1m
+  minified-100mb huge-numbers string-50mb invalid-utf8-keys nul-in-string utf16-le-bom
+  duplicates-across-files)
+
+if (($# != 2)); then
+  echo "usage: $0 CKIMPORT CASE|all|--list" >&2
+  exit 2
+fi
+if [[ $2 == --list ]]; then
+  printf '%s\n' "${cases[@]}"
+  exit 0
+fi
+ckimport=$(realpath "$1")
+[[ -x $ckimport ]] || { echo "not an executable: $1" >&2; exit 2; }
+
+workroot=${CKIMPORT_HOSTILE_WORKDIR:-${TMPDIR:-/tmp}/ckimport-hostile-$(id -u)}
+mkdir -p "$workroot/cache"
+workroot=$(realpath "$workroot")
+
+# A sanitizer build needs the quarantine kept small for RSS to mean anything,
+# and must stop at its first report.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16:abort_on_error=1
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export NO_COLOR=1
+
+failures=0
+fail() {
+  echo "FAIL [$current]: $*" >&2
+  failures=$((failures + 1))
+}
+note() { echo "  [$current] $*"; }
+
+# run STATUS [TIMEOUT] -- ARGS...: runs ckimport with ARGS in the case's
+# folder; stdout to $out, stderr to $err; checks the generic rules and the
+# status. Sets $status, $seconds and $rss_kb (max RSS when /usr/bin/time exists).
+out= err= status= seconds= rss_kb=
+run() {
+  local expected=$1 limit=10
+  shift
+  if [[ $1 != -- ]]; then
+    limit=$1
+    shift
+  fi
+  shift  # --
+  out=$work/stdout.$((++runs)) err=$work/stderr.$runs
+  local timefile=$work/time.$runs start before
+  before=$(checksums)
+  start=$SECONDS
+  if [[ -x /usr/bin/time ]]; then
+    (cd "$work/in" && timeout -k 5 "$limit" /usr/bin/time -q -f %M -o "$timefile" \
+      "$ckimport" "$@" >"$out" 2>"$err")
+  else
+    (cd "$work/in" && timeout -k 5 "$limit" "$ckimport" "$@" >"$out" 2>"$err")
+  fi
+  status=$?
+  seconds=$((SECONDS - start))
+  [[ $(checksums) == "$before" ]] || fail "ckimport $* modified its inputs"
+  rss_kb=$( [[ -s $timefile ]] && tail -1 "$timefile" || echo "")
+  [[ $rss_kb =~ ^[0-9]+$ ]] || rss_kb=
+  note "ckimport $(printf '%q ' "$@")-> exit $status in ${seconds}s${rss_kb:+, max RSS $((rss_kb / 1024)) MB}"
+  head -c 600 "$out" | head -4 | sed 's/^/      out| /' | LC_ALL=C tr -d '\033'
+  head -c 600 "$err" | head -3 | sed 's/^/      err| /' | LC_ALL=C tr -d '\033'
+  if ((status == 124 || status == 137)); then
+    fail "hang: no exit within ${limit}s"
+    return 1
+  fi
+  if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (Address|Undefined|Leak)' "$err"; then
+    fail "sanitizer report"
+    grep -m5 -E 'ERROR:|runtime error:|#[0-9] ' "$err" >&2
+    return 1
+  fi
+  if ((status >= 128)); then
+    fail "crash: killed by signal $((status - 128))"
+    return 1
+  fi
+  if ((status != expected)); then
+    fail "exit status $status, expected $expected"
+    return 1
+  fi
+  if ((status == 2)); then
+    local lines
+    lines=$(wc -l <"$err")
+    if ((lines != 1)); then fail "exit 2 with $lines lines on stderr, expected one"; fi
+  fi
+  return 0
+}
+
+# Fragments of the output. expect_out/expect_err take a fixed string.
+expect_out() { grep -qF -- "$1" "$out" || fail "stdout lacks \`$1\`"; }
+expect_err() { grep -qF -- "$1" "$err" || fail "stderr lacks \`$1\`"; }
+expect_out_re() { grep -qE -- "$1" "$out" || fail "stdout does not match /$1/"; }
+
+# The output is valid UTF-8 JSON; optional Python expression over `d` must hold.
+expect_json() {
+  python3 - "$out" "${1:-True}" <<'EOF' || fail "--format json output is not valid JSON${1:+ or $1 is false}"
+import json, sys
+d = json.loads(open(sys.argv[1], 'rb').read().decode('utf-8'))
+sys.exit(0 if eval(sys.argv[2]) else 1)
+EOF
+}
+
+# Text output is safe on a terminal: no ESC, no other control byte but LF/TAB.
+expect_terminal_safe() {
+  if LC_ALL=C grep -qP '\x1b' "$out"; then fail "raw ESC (0x1b) in text output"; fi
+  if LC_ALL=C grep -qP '[\x00-\x08\x0b-\x1f\x7f]' "$out"; then fail "raw control byte in text output"; fi
+}
+
+# Checksums of every input of the case (and of the files its symlinks point
+# to), with sizes, modes and times: ckimport must change none of them.
+checksums() {
+  (
+    cd "$work/in" || exit 1
+    find . -printf '%y %p %s %m %T@ %l\n' 2>/dev/null | sort
+    find . -type f -readable -print0 | sort -z | xargs -0r sha256sum
+    find . -type l -print0 | xargs -0r readlink -e 2>/dev/null | sort -u |
+      while IFS= read -r target; do [[ -f $target ]] && sha256sum "$target"; done
+  )
+}
+
+big() {  # a cached generated file: big NAME GENERATOR-PYTHON
+  local path=$workroot/cache/$1
+  if [[ ! -s $path ]]; then
+    python3 -c "$2" "$path.tmp" && mv "$path.tmp" "$path"
+  fi
+  echo "$path"
+}
+
+# --- the cases ---------------------------------------------------------------
+
+valid_users='[{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]'
+
+case_directory-as-file() {
+  echo '{"type": "object"}' >schema.json
+  mkdir users.json
+  run 2 -- validate --schema schema.json users.json && expect_err "is a directory"
+  # check: a folder named like an import file is a bundle folder, and empty
+  run 2 -- check users.json && expect_err "no import files"
+}
+
+case_fifo-no-writer() {
+  mkdir bundle
+  mkfifo bundle/users.json
+  # No writer: the open must not block, and the read must end.
+  run 1 -- check bundle/users.json && expect_out "file is empty"
+  # In a folder, discovery lists regular files only: the FIFO is not one.
+  run 2 -- check bundle && expect_err "no import files"
+}
+
+case_dev-null-users() {
+  run 1 -- check --type users /dev/null && expect_out "empty"
+  run 1 -- check --type users /dev/null --format json && expect_json "d['summary']['errors'] == 1"
+}
+
+case_unreadable-file() {
+  printf '[]\n' >users.json
+  if (($(id -u) != 0)); then
+    chmod 000 users.json
+    run 2 -- check users.json && expect_err "permission denied"
+    chmod 644 users.json
+    return
+  fi
+  # Root reads a mode-000 file. Try as nobody, when the binary lets us.
+  if command -v setpriv >/dev/null &&
+    setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$ckimport" 2>/dev/null &&
+    setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$work/in" 2>/dev/null; then
+    chmod 000 users.json
+    note "running as nobody (uid 65534): root reads any file"
+    local real=$ckimport
+    ckimport=$work/as-nobody
+    printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups %q "$@"\n' "$real" >"$ckimport"
+    chmod 755 "$ckimport"
+    run 2 -- check users.json && expect_err "permission denied"
+    ckimport=$real
+    chmod 644 users.json
+    return
+  fi
+  # A file in a folder without x permission: root passes that too.
+  mkdir locked && printf '[]\n' >locked/users.json && chmod 000 locked
+  if cat locked/users.json >/dev/null 2>&1; then
+    chmod 755 locked
+    echo "SKIP: running as root, which reads unreadable files, and cannot drop to nobody"
+    exit 77
+  fi
+  run 2 -- check locked/users.json && expect_err "permission denied"
+  chmod 755 locked
+}
+
+case_symlink-loop() {
+  mkdir bundle
+  printf '%s\n' "$valid_users" >bundle/users.json
+  ln -s . bundle/loop
+  ln -s ../bundle bundle/up
+  mkdir bundle/members && ln -s .. bundle/members/again
+  run 0 -- check bundle && expect_out "no problems"
+  run 0 -- check bundle/loop/loop/up/users.json
+  run 0 -- check bundle --format json && expect_json "d['summary']['filesChecked'] == 1"
+  # A link to itself where an import file is expected. (The message says "no
+  # such file or directory" where "too many levels of symbolic links" would
+  # be exact; reported, not asserted.)
+  mkdir self && ln -s users-self.json self/users-self.json
+  run 2 -- check self/users-self.json && expect_err "self/users-self.json"
+}
+
+case_path-with-spaces() {
+  mkdir "my bundle"
+  printf '[{"name": "jane", "displayName": "Jane", "colour": 1}]\n' >"my bundle/users with spaces.json"
+  run 1 -- check "my bundle/users with spaces.json" && expect_out "my bundle/users with spaces.json:1:"
+  run 1 -- check "my bundle" --format json &&
+    expect_json "d['diagnostics'][0]['file'] == 'my bundle/users with spaces.json'"
+}
+
+case_path-non-utf8() {
+  printf '[{"name": "jane", "displayName": "Jane", "colour": 1}]\n' >$'users-\xff\x1b[31m.json'
+  run 1 -- check $'users-\xff\x1b[31m.json' && expect_out 'users-\xff\x1b[31m.json:1:'
+  expect_terminal_safe
+  if LC_ALL=C grep -qP '\xff' "$out"; then fail "raw 0xff byte in text output"; fi
+  run 1 -- check $'users-\xff\x1b[31m.json' --format json &&
+    expect_json "d['diagnostics'][0]['file'] == 'users-\ufffd\x1b[31m.json'"
+  run 1 -- check . --format sarif && expect_json
+}
+
+case_ansi-escapes() {
+  # Escaped controls (valid JSON: they reach messages decoded), raw controls
+  # (not JSON: they reach the excerpt of a syntax error), C1 controls and
+  # bidi overrides, in keys and values.
+  python3 - <<'EOF'
+items = [
+  b'{"name": "a", "displayName": "A", "\\u001b[2J\\u001b]0;pwned\\u0007": 1}',
+  b'{"name": "b\\u001b[31m", "displayName": "\\u009b31m\\u202eevil", "isGuest": "\\u001b[5m"}',
+  b'{"name": "c", "displayName": "C", "\x1b[31mraw\x07": "\x1b]8;;http://x\x1b\\\\"}',
+  b'{"name": "d", "displayName": "\r\x08\x7f\xc2\x9b", "\xe2\x80\xaekey": true}',
+]
+open('users.json', 'wb').write(b'[\n' + b',\n'.join(items) + b'\n]\n')
+EOF
+  run 1 -- check users.json --color=never && expect_terminal_safe
+  expect_out '\x1b'
+  run 1 -- check users.json --format json && expect_json "len(d['diagnostics']) >= 4"
+  run 1 -- check users.json --format github
+  if LC_ALL=C grep -qP '\x1b' "$out"; then fail "raw ESC in github output"; fi
+  run 1 -- check users.json --format sarif && expect_json
+}
+
+case_random-garbage-10mb() {
+  local garbage
+  garbage=$(big garbage-10mb.bin 'import random, sys
+random.seed(1)
+open(sys.argv[1], "wb").write(random.randbytes(10_000_000))')
+  cp "$garbage" users.json
+  run 1 60 -- check users.json --format json &&
+    expect_json "1 <= len(d['diagnostics']) <= 5"
+  ((seconds <= 20)) || fail "took ${seconds}s on 10 MB of garbage"
+  run 1 60 -- check users.json && expect_terminal_safe
+}
+
+case_deep-nesting-1m() {
+  python3 -c 'open("users.json", "wb").write(b"[" * 1_000_000)'
+  run 1 60 -- check users.json && expect_out_re 'nesting-too-deep|syntax'
+  python3 -c 'open("users-closed.json", "wb").write(b"[" * 1_000_000 + b"]" * 1_000_000)'
+  run 1 60 -- check users-closed.json && expect_out "nesting-too-deep"
+  python3 -c 'open("users-objects.json", "wb").write(b"[" + b"{\"a\":[" * 300_000)'
+  run 1 60 -- check users-objects.json && expect_out_re 'nesting-too-deep|syntax'
+  run 1 60 -- validate --schema /dev/stdin users-closed.json <<<'{}'
+  expect_out "nesting-too-deep"
+}
+
+case_minified-100mb() {
+  # One line, ~100 MB: 200,000 users of ~500 bytes. Memory must not follow the file size.
+  local big_file
+  big_file=$(big users-minified-100mb.json 'import sys
+with open(sys.argv[1], "w") as f:
+    f.write("[")
+    pad = "x" * 380
+    for i in range(200_000):
+        if i: f.write(",")
+        f.write(f"{{\"name\":\"user-{i:07d}\",\"displayName\":\"User {i}\",\"isGuest\":false,"
+                f"\"properties\":{{\"bio\":\"{pad}\"}},\"idempotencyKey\":\"k{i}\"}}")
+    f.write("]")')
+  mkdir bundle
+  ln -s "$big_file" bundle/users.json
+  run 0 600 -- check bundle/users.json
+  expect_out "no problems"
+  if [[ -n $rss_kb ]]; then
+    ((rss_kb < 200 * 1024)) || fail "max RSS $((rss_kb / 1024)) MB on a 100 MB file (limit 200 MB)"
+  else
+    note "no /usr/bin/time (package \`time\`): RSS not measured"
+  fi
+}
+
+case_huge-numbers() {
+  cat >users.json <<'EOF'
+[
+  {"name": "a", "displayName": "A", "properties": {"n": 1e400}},
+  {"name": "b", "displayName": "B", "properties": {"n": 18446744073709551616}},
+  {"name": "c", "displayName": "C", "properties": {"n": -9223372036854775809}},
+  {"name": "d", "displayName": "D", "properties": {"n": -1e400}},
+  {"name": "e", "displayName": "E", "properties": {"max": 18446744073709551615, "min": -9223372036854775808, "tiny": 1e-400}},
+  {"name": "f", "displayName": "F", "properties": {"n": 1234567890123456789012345678901234567890e-30}}
+]
+EOF
+  run 1 -- check users.json --format json &&
+    expect_json "sorted(x['line'] for x in d['diagnostics'] if x['rule'] == 'number-out-of-range') == [2, 3, 4, 5]"
+  run 1 -- check users.json && expect_out "number-out-of-range"
+}
+
+case_string-50mb() {
+  local big_file
+  big_file=$(big users-string-50mb.json 'import sys
+with open(sys.argv[1], "w") as f:
+    f.write("[{\"name\":\"jane\",\"displayName\":\"" + "é" * 25_000_000 + "\"},\n")
+    f.write(" {\"name\":\"joe\",\"displayName\":\"Joe\",\"properties\":{\"bio\":\"" + "z" * 50_000_000 + "\"}},\n")
+    f.write(" {\"name\":\"zed\",\"displayName\":\"Zed\",\"unknownAfterHugeStrings\":1}]\n")')
+  ln -s "$big_file" users.json
+  run 1 300 -- check users.json
+  expect_out "unknownAfterHugeStrings"
+  local size
+  size=$(stat -c %s "$out")
+  ((size < 20000)) || fail "text output is $size bytes: excerpts of a 50 MB line must be cut"
+  run 1 300 -- check users.json --format json && expect_json
+}
+
+case_invalid-utf8-keys() {
+  printf '[{"name": "a", "displayName": "A", "\xff\xfe": 1},\n {"name": "b\xc0\x80", "displayName": "B"},\n {"name": "c", "displayName": "C", "\xed\xa0\x80": 2},\n {"name": "d", "displayName": "D", "z": 3}]\n' >users.json
+  run 1 -- check users.json && expect_out "UTF-8"
+  expect_terminal_safe
+  if LC_ALL=C grep -qP '\xff' "$out"; then fail "raw 0xff byte in text output"; fi
+  # The 4th item is still checked after three broken ones.
+  expect_out "users.json:4:"
+  run 1 -- check users.json --format json &&
+    expect_json "sorted({x['line'] for x in d['diagnostics']}) == [1, 2, 3, 4]"
+}
+
+case_nul-in-string() {
+  printf '[{"name": "a\0b", "displayName": "A"},\n {"name": "c", "displayName": "C\\u0000D", "x\\u0000": 1}]\n' >users.json
+  run 1 -- check users.json && expect_terminal_safe
+  expect_out 'users.json:1:'
+  expect_out 'users.json:2:'
+  run 1 -- check users.json --format json && expect_json
+}
+
+case_utf16-le-bom() {
+  printf '[{"name": "jane", "displayName": "Jane"}]\n' | iconv -f UTF-8 -t UTF-16LE |
+    { printf '\xff\xfe'; cat; } >users.json
+  run 1 -- check users.json && expect_out "UTF-16"
+  expect_terminal_safe
+  local errors
+  errors=$(grep -c ': error: ' "$out")
+  ((errors <= 2)) || fail "$errors errors for one UTF-16 file: one clear message expected"
+  run 1 -- check users.json --format json && expect_json
+}
+
+case_duplicates-across-files() {
+  # A users file copied beside itself (users-old.json): every user and every
+  # idempotency key is a duplicate. Each must be counted, none lost, and the
+  # run must stay reasonably fast (each duplicate re-reads the earlier item).
+  mkdir bundle
+  python3 -c '
+with open("bundle/users.json", "w") as f:
+    f.write("[" + ",".join(
+        "{\"name\":\"user-%05d\",\"displayName\":\"User %d\",\"isGuest\":false,"
+        "\"properties\":{\"bio\":\"%s\"},\"idempotencyKey\":\"k%d\"}" % (i, i, "x" * 380, i)
+        for i in range(1000)) + "]")'
+  cp bundle/users.json bundle/users-old.json
+  run 1 120 -- check bundle --format json --max-diagnostics 10 &&
+    expect_json "d['summary']['errors'] == 2000 and d['summary']['notShown'] == 1990 and {x['rule'] for x in d['diagnostics']} == {'duplicate-username', 'duplicate-idempotency-key'}"
+  # Files are read in path order, users-old.json first: the duplicates are
+  # reported in users.json. (Naming only users-old.json, as a pre-commit hook
+  # would when it is the new file, currently reports nothing: the
+  # duplicates land in the file not named. Reported, not asserted.)
+  run 1 120 -- check bundle/users.json && expect_out "2000 errors"
+}
+
+# --- driver --------------------------------------------------------------------
+
+# Each case runs in a subshell in its own folder; its failures are its exit
+# status (77: skipped).
+run_one() {
+  current=$1
+  runs=0
+  if ! declare -F "case_$current" >/dev/null; then
+    echo "no case named $current (see --list)" >&2
+    return 2
+  fi
+  work=$workroot/$current
+  chmod -R u+rwx "$work" 2>/dev/null
+  rm -rf "$work"
+  mkdir -p "$work/in"
+  local start=$SECONDS rc
+  (
+    cd "$work/in" || exit 1
+    "case_$current"
+    rc=$?
+    ((failures == 0)) || exit 1
+    exit "$rc"
+  )
+  rc=$?
+  local verdict=FAIL
+  ((rc == 0)) && verdict=pass
+  ((rc == 77)) && verdict=skipped
+  echo "[$current] $verdict in $((SECONDS - start))s"
+  return $rc
+}
+
+if [[ $2 == all ]]; then
+  overall=0
+  for c in "${cases[@]}"; do
+    run_one "$c"
+    rc=$?
+    ((rc == 0 || rc == 77)) || overall=1
+  done
+  exit $overall
+fi
+run_one "$2"
