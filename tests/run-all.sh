@@ -38,3 +38,8 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCKIMPORT_SANITIZE=ON -DCKIMPOR
 cmake --build "$build" -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir "$build" -j"$(nproc)" --output-on-failure
+
+# libFuzzer targets (clang): every saved crash and corpus input replayed,
+# then a minute of fuzzing across the four targets. Longer on demand:
+# bash tests/fuzz/run-fuzzers.sh 3600
+bash tests/fuzz/run-fuzzers.sh 60

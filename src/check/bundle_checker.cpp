@@ -45,20 +45,11 @@ class Fetcher final : public rules::ItemFetcher {
     }
   }
 
-  std::optional<Item> fetch(std::uint32_t file_id, std::uint64_t offset) override {
+  std::optional<Item> fetch(std::uint32_t file_id, std::uint64_t offset,
+                            bool with_position) override {
     File& file = files_[file_id];
-    const auto after = std::upper_bound(
-        file.checkpoints.begin(), file.checkpoints.end(), offset,
-        [](std::uint64_t o, const source::Position& p) { return o < p.offset.value; });
-    if (after == file.checkpoints.begin()) return std::nullopt;
-    const source::Position checkpoint = *(after - 1);
-    std::string gap;
-    if (!file.source->read_at(checkpoint.offset.value,
-                              static_cast<std::size_t>(offset - checkpoint.offset.value), gap)) {
-      return std::nullopt;
-    }
     Item item;
-    item.start = source::advance(checkpoint, gap);
+    if (with_position && !position_of(file, offset, item.start)) return std::nullopt;
     for (std::size_t window = 4096; window <= (std::size_t{1} << 30); window *= 4) {
       if (!file.source->read_at(offset, window, item.text)) return std::nullopt;
       if (const auto extent = json::value_extent(item.text)) {
@@ -73,6 +64,21 @@ class Fetcher final : public rules::ItemFetcher {
   const std::string& path(std::uint32_t file_id) const override { return files_[file_id].path; }
 
  private:
+  static bool position_of(File& file, std::uint64_t offset, source::Position& out) {
+    const auto after = std::upper_bound(
+        file.checkpoints.begin(), file.checkpoints.end(), offset,
+        [](std::uint64_t o, const source::Position& p) { return o < p.offset.value; });
+    if (after == file.checkpoints.begin()) return false;
+    const source::Position checkpoint = *(after - 1);
+    std::string gap;
+    if (!file.source->read_at(checkpoint.offset.value,
+                              static_cast<std::size_t>(offset - checkpoint.offset.value), gap)) {
+      return false;
+    }
+    out = source::advance(checkpoint, gap);
+    return true;
+  }
+
   std::vector<File> files_;
 };
 

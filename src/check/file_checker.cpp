@@ -37,6 +37,19 @@ diag::Location locate(const std::string& file, source::Position start, std::stri
   return location;
 }
 
+// The end of the longest prefix of window[from, end) that does not stop
+// inside a UTF-8 sequence: a cut window must not end in half a character.
+std::size_t complete_utf8_prefix(const std::string& window, std::size_t from, std::size_t end) {
+  std::size_t start = end;
+  while (start > from && source::is_utf8_continuation(static_cast<unsigned char>(window[start - 1]))) {
+    --start;
+  }
+  if (start == from) return end;
+  const auto lead = static_cast<unsigned char>(window[start - 1]);
+  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  return (start - 1) + length <= end ? end : start - 1;
+}
+
 }  // namespace
 
 void attach_excerpt(diag::Diagnostic& d, source::ByteSource& input) {
@@ -71,10 +84,7 @@ void attach_excerpt(diag::Diagnostic& d, source::ByteSource& input) {
     line_end = window.size();
     // The window ended before the line did, unless it reached the file's end.
     if (input.size() && window_start + window.size() < *input.size()) excerpt.cut_after = true;
-    while (excerpt.cut_after && line_end > at &&
-           source::is_utf8_continuation(static_cast<unsigned char>(window[line_end - 1]))) {
-      --line_end;
-    }
+    if (excerpt.cut_after) line_end = complete_utf8_prefix(window, at, line_end);
   }
   if (line_end > line_begin && window[line_end - 1] == '\r') --line_end;
   excerpt.text = window.substr(line_begin, line_end - line_begin);

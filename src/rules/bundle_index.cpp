@@ -160,7 +160,7 @@ std::string BundleIndex::member_set_key(const std::vector<StringFact>& members) 
 
 std::optional<std::string> BundleIndex::fetch_key(const HashedKeyTable::Place& place,
                                                   diag::Location* where) {
-  const auto item = fetcher_.fetch(place.file_id, place.offset);
+  const auto item = fetcher_.fetch(place.file_id, place.offset, where != nullptr);
   if (!item) return std::nullopt;
   const json::JsonPointer pointer = json::JsonPointer{}.with_key("idempotencyKey");
   const auto range = json::locate_token(item->text, pointer, json::TokenPart::value);

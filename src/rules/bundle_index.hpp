@@ -27,13 +27,15 @@ namespace ckimport::rules {
 class ItemFetcher {
  public:
   virtual ~ItemFetcher() = default;
-  // The text of the item that starts at `offset` in file `file_id`, and
-  // where it starts; nullopt when it cannot be read again (a pipe).
+  // The text of the item that starts at `offset` in file `file_id`, and,
+  // with `with_position`, where it starts (a re-read of up to a MiB, so
+  // only when a diagnostic needs it); nullopt when it cannot be read again.
   struct Item {
     std::string text;
     source::Position start;
   };
-  virtual std::optional<Item> fetch(std::uint32_t file_id, std::uint64_t offset) = 0;
+  virtual std::optional<Item> fetch(std::uint32_t file_id, std::uint64_t offset,
+                                    bool with_position) = 0;
   virtual const std::string& path(std::uint32_t file_id) const = 0;
 };
 
