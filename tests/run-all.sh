@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds ckimport with AddressSanitizer, UndefinedBehaviorSanitizer and
 # warnings as errors, and runs every test: Catch2 unit tests (one ctest per
-# test case) and the golden tests of the real binary. Installs what is
+# test case), golden tests of the real binary, JSONTestSuite, hostile inputs,
+# the integration tests with the real clients, then the fuzzers. Installs what is
 # missing first (Debian 12; as root, or with sudo).
 #
 # This is README's second quick-start command, and what .ci/run runs.
