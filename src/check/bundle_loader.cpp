@@ -12,12 +12,7 @@ namespace {
 using simdjson::dom::element;
 using schema::Finding;
 
-std::optional<element> member(element object, std::string_view key) {
-  if (!object.is_object()) return std::nullopt;
-  auto child = object.get_object().value_unsafe().at_key(key);
-  if (child.error()) return std::nullopt;
-  return child.value_unsafe();
-}
+using json::member;
 
 std::optional<std::vector<std::string>> string_list(element object, std::string_view key) {
   const auto list = member(object, key);

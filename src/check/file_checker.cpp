@@ -432,12 +432,8 @@ bool FileChecker::check_document(const std::string& display_path, source::ByteSo
   for (std::size_t n; (n = input.read(buffer, sizeof buffer)) > 0;) bytes.append(buffer, n);
   source::Position start;
   std::string_view text = bytes;
-  if (text.starts_with("\xEF\xBB\xBF")) {
-    diag::Diagnostic d;
-    d.rule = "utf8-bom";
-    d.severity = diag::Severity::warning;
-    d.message = "file starts with a UTF-8 byte order mark";
-    d.help = "save the file as UTF-8 without a BOM";
+  if (text.starts_with(json::utf8_bom)) {
+    diag::Diagnostic d = json::byte_order_mark_warning();
     d.location.file = display_path;
     attach_excerpt(d, input);
     sink.add(std::move(d));

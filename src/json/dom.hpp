@@ -6,6 +6,7 @@
 // (AddressSanitizer: stack-use-after-scope). These return the array, object
 // or string itself, which the loop then owns. A value of another type gives
 // an empty array, object or string.
+#include <optional>
 #include <string_view>
 
 #include <simdjson.h>
@@ -28,6 +29,14 @@ inline std::string_view as_string(simdjson::dom::element value) {
   std::string_view text;
   if (value.get_string().get(text) != simdjson::SUCCESS) return {};
   return text;
+}
+
+// The value of `key` when `value` is an object that has it.
+inline std::optional<simdjson::dom::element> member(simdjson::dom::element value,
+                                                    std::string_view key) {
+  simdjson::dom::element child;
+  if (as_object(value).at_key(key).get(child) != simdjson::SUCCESS) return std::nullopt;
+  return child;
 }
 
 }  // namespace ckimport::json

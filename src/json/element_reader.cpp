@@ -60,6 +60,15 @@ bool starts_json_value(char c) {
 
 }  // namespace
 
+diag::Diagnostic byte_order_mark_warning() {
+  diag::Diagnostic d;
+  d.rule = "utf8-bom";
+  d.severity = diag::Severity::warning;
+  d.message = "file starts with a UTF-8 byte order mark";
+  d.help = "save the file as UTF-8 without a BOM";
+  return d;
+}
+
 ElementReader::ElementReader(source::ByteSource& input, ReaderLimits limits)
     : input_(input), limits_(limits) {
   buffer_.resize(limits_.chunk_bytes + simdjson::SIMDJSON_PADDING);
@@ -181,14 +190,11 @@ void ElementReader::start() {
   // line 1 are counted after it, as editors show them.
   while (end_ - begin_ < 3 && fill()) {
   }
-  if (end_ - begin_ >= 3 && std::memcmp(buffer_.data() + begin_, "\xEF\xBB\xBF", 3) == 0) {
-    report("utf8-bom", begin_, 3, "file starts with a UTF-8 byte order mark",
-           "save the file as UTF-8 without a BOM");
-    problems_.back().severity = diag::Severity::warning;
-    problems_.back().location.end = problems_.back().location.begin;
-    begin_ += 3;
+  if (std::string_view(buffer_.data() + begin_, end_ - begin_).starts_with(utf8_bom)) {
+    problems_.push_back(byte_order_mark_warning());
+    begin_ += utf8_bom.size();
     mark_ = begin_;
-    mark_position_.offset.value = 3;
+    mark_position_.offset.value = utf8_bom.size();
   }
   if (!skip_whitespace()) {
     report_at_end("file is empty; expected a JSON array", "an empty import file is `[]`");

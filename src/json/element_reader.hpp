@@ -22,6 +22,11 @@
 
 namespace ckimport::json {
 
+// A UTF-8 byte order mark, and the warning for a file that starts with one
+// (at 1:1; the file checker's whole-document path reports it too).
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+diag::Diagnostic byte_order_mark_warning();
+
 struct ReaderLimits {
   // An element larger than this stops the reading of its file with an
   // `element-too-large` error. Bounds memory on hostile input.

@@ -69,12 +69,7 @@ std::optional<element> value_at(element value, const json::JsonPointer& pointer)
   return value;
 }
 
-std::optional<element> member(element object, std::string_view key) {
-  if (!object.is_object()) return std::nullopt;
-  auto child = object.get_object().value_unsafe().at_key(key);
-  if (child.error()) return std::nullopt;
-  return child.value_unsafe();
-}
+using json::member;
 
 // Follows a $ref within the schema document or to a document the schema
 // referenced ("file-import.schema.json", "other.json#/definitions/x").
