@@ -174,7 +174,6 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
     if (sink.rule_enabled(rule->id)) enabled.push_back(rule);
   }
 
-  rules::ItemFacts facts;
   for (const auto i : order) {
     const model::BundleFile& file = bundle.files[i];
     const std::uint32_t file_id = file_ids[i];
@@ -187,10 +186,9 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
       sink.add(std::move(d));
     }
     files_.check(file.path, file.kind, source_of(i), sink,
-                 [&](const json::ArrayElement& element, simdjson::dom::element item,
+                 [&](const json::ArrayElement& element, const rules::ItemFacts& facts,
                      std::vector<schema::Finding>& findings) {
                    fetcher.saw_item(file_id, element.start);
-                   rules::extract_facts(file.kind, item, facts);
                    const rules::ItemContext context{file,         file_id, element.index,
                                                     element.start, element.text, facts};
                    for (const auto* rule : enabled) {

@@ -246,7 +246,10 @@ std::uint64_t FileChecker::check(const std::string& display_path, model::Resourc
     const auto value = elements_.parse(display_path, input, element->start, element->text, found);
     if (value) {
       elements_.check_item(kind, *value, findings);
-      if (observer) observer(*element, *value, findings);
+      if (observer) {
+        rules::extract_facts(kind, *value, facts_);
+        observer(*element, facts_, findings);
+      }
       locate_findings(display_path, input, element->start, element->text,
                       item_pointer(element->index), findings, found);
     } else {
@@ -276,6 +279,7 @@ struct Batch {
   std::vector<Item> items;
   std::vector<std::vector<diag::Diagnostic>> before;   // the reader's, before item i
   std::vector<std::vector<diag::Diagnostic>> results;  // item i's own
+  std::vector<rules::ItemFacts> facts;                 // item i's, when observed
   bool done = false;
   std::exception_ptr failure;
 
@@ -288,11 +292,11 @@ constexpr std::size_t batch_items = 2048;
 }  // namespace
 
 // Parallel check. The calling thread reads and splits the file into batches;
-// workers parse, validate and locate each batch's items; the calling thread
-// takes finished batches in file order, so diagnostics come out in the same
-// order as with one thread, and runs the observer (cross-file rules, which
-// need the items in order) after parsing each item again: simdjson parses
-// far faster than the schema checks the workers do, so this costs little.
+// workers parse, validate and locate each batch's items and read their facts;
+// the calling thread takes finished batches in file order, so diagnostics
+// come out in the same order as with one thread, and runs the observer
+// (cross-file rules, which need the items in order) on each item's facts.
+// The calling thread never parses: it only splits, and applies the rules.
 std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
                                              model::ResourceKind kind, source::ByteSource& input,
                                              diag::Sink& sink, const ItemObserver& observer) {
@@ -302,6 +306,7 @@ std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
   std::deque<Batch*> queue;
   bool stopping = false;
 
+  const bool observed = static_cast<bool>(observer);
   const auto work = [&] {
     ElementChecker checker(schemas_, options_.max_depth);
     std::vector<schema::Finding> findings;
@@ -322,6 +327,7 @@ std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
           item.parsed = value.has_value();
           if (!value) continue;
           checker.check_item(kind, *value, findings);
+          if (observed) rules::extract_facts(kind, *value, batch->facts[i]);
           locate_findings(display_path, input, item.start, text, item_pointer(item.index),
                           findings, batch->results[i]);
         }
@@ -369,15 +375,12 @@ std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
       const auto& item = batch.items[i];
       add_all(sink, batch.before[i]);
       rejected = rejected || !item.parsed;
-      if (item.parsed && observer) {
+      if (item.parsed && observed) {
         const auto text = batch.text(item);
-        const auto value = elements_.parse(display_path, input, item.start, text, found);
-        if (value) {
-          const json::ArrayElement element{item.index, item.start, text};
-          observer(element, *value, findings);
-          locate_findings(display_path, input, item.start, text, item_pointer(item.index),
-                          findings, batch.results[i]);
-        }
+        const json::ArrayElement element{item.index, item.start, text};
+        observer(element, batch.facts[i], findings);
+        locate_findings(display_path, input, item.start, text, item_pointer(item.index),
+                        findings, batch.results[i]);
       }
       add_all(sink, batch.results[i]);
     }
@@ -386,6 +389,7 @@ std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
 
   const auto submit = [&](std::unique_ptr<Batch> batch) {
     batch->results.resize(batch->items.size());
+    if (observed) batch->facts.resize(batch->items.size());
     {
       const std::lock_guard lock(mutex);
       queue.push_back(batch.get());

@@ -12,6 +12,7 @@
 #include "diag/sink.hpp"
 #include "json/element_reader.hpp"
 #include "model/resource_kind.hpp"
+#include "rules/item_facts.hpp"
 #include "source/byte_source.hpp"
 
 namespace ckimport::check {
@@ -73,10 +74,11 @@ class FileChecker {
   FileChecker(schema::SchemaRegistry& schemas, FileCheckOptions options = {});
 
   // Called for each item that parsed, after its own checks, in file order on
-  // the calling thread: cross-file rules add their findings (located in the
-  // item) to `findings`.
+  // the calling thread, with the item's facts (read where it was parsed,
+  // which may be a worker thread): cross-file rules add their findings
+  // (located in the item) to `findings`.
   using ItemObserver = std::function<void(const json::ArrayElement& element,
-                                          simdjson::dom::element item,
+                                          const rules::ItemFacts& facts,
                                           std::vector<schema::Finding>& findings)>;
 
   // Checks `input` as a file of `kind`, shown as `display_path`. Returns the
@@ -114,6 +116,7 @@ class FileChecker {
   schema::SchemaRegistry& schemas_;
   FileCheckOptions options_;
   ElementChecker elements_;  // the calling thread's
+  rules::ItemFacts facts_;   // the calling thread's, reused between items
 };
 
 // Fills d.excerpt with the source line around d.location, read from `input`

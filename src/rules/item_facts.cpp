@@ -10,6 +10,34 @@ std::optional<StringFact> string_at(simdjson::dom::object item, std::string_view
   return StringFact{value.value_unsafe().get_string().value_unsafe(), {key, std::nullopt}};
 }
 
+// Copies every string the facts view into facts.storage and points the views
+// there, so the facts no longer depend on the parsed document.
+void own_strings(ItemFacts& facts) {
+  std::size_t total = facts.type.size();
+  const auto count = [&](const std::optional<StringFact>& fact) {
+    if (fact) total += fact->value.size();
+  };
+  count(facts.name);
+  count(facts.idempotency_key);
+  count(facts.creator);
+  count(facts.username);
+  count(facts.user);
+  for (const auto& member : facts.members) total += member.value.size();
+
+  facts.storage.resize(total);
+  std::size_t used = 0;
+  const auto own = [&](std::string_view& view) {
+    std::copy(view.begin(), view.end(), facts.storage.begin() + static_cast<std::ptrdiff_t>(used));
+    view = {facts.storage.data() + used, view.size()};
+    used += view.size();
+  };
+  own(facts.type);
+  for (auto* fact : {&facts.name, &facts.idempotency_key, &facts.creator, &facts.username, &facts.user}) {
+    if (*fact) own((*fact)->value);
+  }
+  for (auto& member : facts.members) own(member.value);
+}
+
 }  // namespace
 
 json::JsonPointer FactPath::to_pointer() const {
@@ -64,6 +92,7 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
       break;
     }
   }
+  own_strings(facts);
 }
 
 }  // namespace ckimport::rules

@@ -1,7 +1,9 @@
 #pragma once
 // The parts of an import item that cross-file rules look at, read once from
-// the parsed item. Values are views into the parsed document: valid while
-// the item is being checked. Values of the wrong type are left out (the
+// the parsed item. The facts own their strings (values are views into the
+// facts' own storage), so they outlive the parsed document: a worker thread
+// parses an item and reads its facts, the calling thread applies the rules
+// to them later, in file order. Values of the wrong type are left out (the
 // schema check reports them).
 #include <cstdint>
 #include <optional>
@@ -29,6 +31,14 @@ struct StringFact {
 };
 
 struct ItemFacts {
+  ItemFacts() = default;
+  // Moving keeps the views valid (they point into `storage`'s heap buffer);
+  // a copy would not, so there is none.
+  ItemFacts(ItemFacts&&) = default;
+  ItemFacts& operator=(ItemFacts&&) = default;
+  ItemFacts(const ItemFacts&) = delete;
+  ItemFacts& operator=(const ItemFacts&) = delete;
+
   model::ResourceKind kind = model::ResourceKind::users;
   std::string_view type;                      // channels, messages: the `type`, "" when absent
   std::optional<StringFact> name;             // users: the username; channels: the channel name
@@ -38,9 +48,11 @@ struct ItemFacts {
   std::optional<StringFact> username;         // members files
   std::optional<std::uint64_t> channel_id;    // messages
   std::optional<StringFact> user;             // messages: the sender (TEXT)
+  std::vector<char> storage;                  // the bytes the string views above point into
 };
 
-// Fills `facts` (reused between items to keep its buffers).
+// Fills `facts` (reused between items to keep its buffers), copying the
+// strings it keeps out of `item`'s document.
 void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFacts& facts);
 
 }  // namespace ckimport::rules
