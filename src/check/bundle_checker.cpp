@@ -173,6 +173,7 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
   for (const auto* rule : rules::cross_file_rules()) {
     if (sink.rule_enabled(rule->id)) enabled.push_back(rule);
   }
+  const rules::BundleIndex& read_only_index = index;
 
   for (const auto i : order) {
     const model::BundleFile& file = bundle.files[i];
@@ -185,17 +186,29 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
       attach_excerpt(d, source_of(i));
       sink.add(std::move(d));
     }
-    files_.check(file.path, file.kind, source_of(i), sink,
-                 [&](const json::ArrayElement& element, const rules::ItemFacts& facts,
-                     std::vector<schema::Finding>& findings) {
-                   fetcher.saw_item(file_id, element.start);
-                   const rules::ItemContext context{file,         file_id, element.index,
-                                                    element.start, element.text, facts};
-                   for (const auto* rule : enabled) {
-                     if (rule->check_item != nullptr) rule->check_item(context, index, findings);
-                   }
-                   index.add(context);
-                 });
+    FileChecker::ItemObserver observer;
+    // Worker threads: the checks that read only what earlier kinds indexed.
+    observer.any_order = [&](const json::ArrayElement& element, const rules::ItemFacts& facts,
+                             std::vector<schema::Finding>& findings) {
+      const rules::ItemContext context{file, file_id, element.index, element.start, element.text, facts};
+      for (const auto* rule : enabled) {
+        if (rule->check_item_any_order != nullptr) {
+          rule->check_item_any_order(context, read_only_index, findings);
+        }
+      }
+    };
+    // The calling thread, in file order: the checks against earlier items of
+    // the same kind, then the item joins the index.
+    observer.in_order = [&](const json::ArrayElement& element, const rules::ItemFacts& facts,
+                            std::vector<schema::Finding>& findings) {
+      fetcher.saw_item(file_id, element.start);
+      const rules::ItemContext context{file, file_id, element.index, element.start, element.text, facts};
+      for (const auto* rule : enabled) {
+        if (rule->check_item != nullptr) rule->check_item(context, index, findings);
+      }
+      index.add(context);
+    };
+    files_.check(file.path, file.kind, source_of(i), sink, observer);
     flush();
   }
   return bundle.files.size();

@@ -246,9 +246,10 @@ std::uint64_t FileChecker::check(const std::string& display_path, model::Resourc
     const auto value = elements_.parse(display_path, input, element->start, element->text, found);
     if (value) {
       elements_.check_item(kind, *value, findings);
-      if (observer) {
+      if (!observer.empty()) {
         rules::extract_facts(kind, *value, facts_);
-        observer(*element, facts_, findings);
+        if (observer.any_order) observer.any_order(*element, facts_, findings);
+        if (observer.in_order) observer.in_order(*element, facts_, findings);
       }
       locate_findings(display_path, input, element->start, element->text,
                       item_pointer(element->index), findings, found);
@@ -306,7 +307,7 @@ std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
   std::deque<Batch*> queue;
   bool stopping = false;
 
-  const bool observed = static_cast<bool>(observer);
+  const bool observed = !observer.empty();
   const auto work = [&] {
     ElementChecker checker(schemas_, options_.max_depth);
     std::vector<schema::Finding> findings;
@@ -327,7 +328,12 @@ std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
           item.parsed = value.has_value();
           if (!value) continue;
           checker.check_item(kind, *value, findings);
-          if (observed) rules::extract_facts(kind, *value, batch->facts[i]);
+          if (observed) {
+            rules::extract_facts(kind, *value, batch->facts[i]);
+            if (observer.any_order) {
+              observer.any_order({item.index, item.start, text}, batch->facts[i], findings);
+            }
+          }
           locate_findings(display_path, input, item.start, text, item_pointer(item.index),
                           findings, batch->results[i]);
         }
@@ -375,10 +381,10 @@ std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
       const auto& item = batch.items[i];
       add_all(sink, batch.before[i]);
       rejected = rejected || !item.parsed;
-      if (item.parsed && observed) {
+      if (item.parsed && observer.in_order) {
         const auto text = batch.text(item);
         const json::ArrayElement element{item.index, item.start, text};
-        observer(element, batch.facts[i], findings);
+        observer.in_order(element, batch.facts[i], findings);
         locate_findings(display_path, input, item.start, text, item_pointer(item.index),
                         findings, batch.results[i]);
       }

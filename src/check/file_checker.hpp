@@ -73,19 +73,23 @@ class FileChecker {
  public:
   FileChecker(schema::SchemaRegistry& schemas, FileCheckOptions options = {});
 
-  // Called for each item that parsed, after its own checks, in file order on
-  // the calling thread, with the item's facts (read where it was parsed,
-  // which may be a worker thread): cross-file rules add their findings
-  // (located in the item) to `findings`.
-  using ItemObserver = std::function<void(const json::ArrayElement& element,
+  // What cross-file rules see of each item that parsed, after its own
+  // checks: its facts. Each callback adds its findings (located in the item)
+  // to `findings`; either may be empty.
+  using ItemCallback = std::function<void(const json::ArrayElement& element,
                                           const rules::ItemFacts& facts,
                                           std::vector<schema::Finding>& findings)>;
+  struct ItemObserver {
+    ItemCallback any_order;  // on the thread that parsed the item, in no particular order
+    ItemCallback in_order;   // on the calling thread, in file order
+    bool empty() const { return !any_order && !in_order; }
+  };
 
   // Checks `input` as a file of `kind`, shown as `display_path`. Returns the
   // number of items read. Throws source::InputError when the file cannot be read.
   std::uint64_t check(const std::string& display_path, model::ResourceKind kind,
                       source::ByteSource& input, diag::Sink& sink,
-                      const ItemObserver& observer = nullptr);
+                      const ItemObserver& observer = {});
 
   // Reads `input` as one JSON document (not streamed: for schemas, configs
   // and snapshots); reports syntax errors, then lets `visit` inspect the

@@ -25,10 +25,18 @@ struct CrossFileRule {
   // Before a file's items are read (may be null).
   void (*check_file)(const FileContext& file, const BundleIndex& index,
                      std::vector<diag::Diagnostic>& out);
-  // For each item, before it is added to the index (may be null). Findings
-  // are located in the item; related places elsewhere carry their location.
+  // For each item, in file order on the calling thread, before it is added
+  // to the index (may be null). Findings are located in the item; related
+  // places elsewhere carry their location.
   void (*check_item)(const ItemContext& item, BundleIndex& index,
                      std::vector<schema::Finding>& out);
+  // For each item, on the thread that parsed it, in no particular order (may
+  // be null). Only for checks that read what files of an earlier kind added
+  // to the index (users, then channels, then members, then messages), never
+  // what items of the item's own kind add: the index is read-only here, and
+  // the calling thread may be adding the file's earlier items meanwhile.
+  void (*check_item_any_order)(const ItemContext& item, const BundleIndex& index,
+                               std::vector<schema::Finding>& out) = nullptr;
 };
 
 std::span<const CrossFileRule* const> cross_file_rules();

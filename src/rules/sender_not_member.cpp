@@ -9,7 +9,7 @@
 namespace ckimport::rules {
 namespace {
 
-void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema::Finding>& out) {
+void check_item(const ItemContext& item, const BundleIndex& index, std::vector<schema::Finding>& out) {
   const ItemFacts& facts = item.facts;
   if (!facts.user || !facts.channel_id) return;
   // A sender who is no user at all is unknown-user's to report: one problem.
@@ -34,6 +34,6 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
 
 }  // namespace
 
-const CrossFileRule sender_not_member_rule{"sender-not-member", nullptr, check_item};
+const CrossFileRule sender_not_member_rule{"sender-not-member", nullptr, nullptr, check_item};
 
 }  // namespace ckimport::rules

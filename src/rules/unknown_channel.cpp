@@ -28,7 +28,7 @@ void check_file(const FileContext& context, const BundleIndex& index,
   out.push_back(std::move(d));
 }
 
-void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema::Finding>& out) {
+void check_item(const ItemContext& item, const BundleIndex& index, std::vector<schema::Finding>& out) {
   if (!item.facts.channel_id || !index.snapshot().has_channels) return;
   if (index.known_channel(*item.facts.channel_id) != nullptr) return;
   schema::Finding f;
@@ -41,6 +41,6 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
 
 }  // namespace
 
-const CrossFileRule unknown_channel_rule{"unknown-channel", check_file, check_item};
+const CrossFileRule unknown_channel_rule{"unknown-channel", check_file, nullptr, check_item};
 
 }  // namespace ckimport::rules

@@ -25,7 +25,7 @@ void check_reference(const StringFact& ref, std::string_view role, const BundleI
   out.push_back(std::move(f));
 }
 
-void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema::Finding>& out) {
+void check_item(const ItemContext& item, const BundleIndex& index, std::vector<schema::Finding>& out) {
   if (!index.users_known()) return;  // said once, as a note (see the bundle checker)
   const ItemFacts& facts = item.facts;
   for (const auto& member : facts.members) check_reference(member, "member", index, out);
@@ -36,6 +36,6 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
 
 }  // namespace
 
-const CrossFileRule unknown_user_rule{"unknown-user", nullptr, check_item};
+const CrossFileRule unknown_user_rule{"unknown-user", nullptr, nullptr, check_item};
 
 }  // namespace ckimport::rules

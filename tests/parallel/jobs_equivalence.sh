@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # --jobs 1 and --jobs N must print the same output, byte for byte, on a file
 # large enough for the parallel path (over 4 MiB), with problems of every
-# kind spread through it: syntax errors, schema errors, cross-file findings,
-# a duplicate idempotency key far from its first use.
+# kind spread through it: syntax errors, schema errors, cross-file findings
+# (the in-order ones and those the workers apply), a duplicate idempotency
+# key far from its first use.
 #
 #   jobs_equivalence.sh CKIMPORT WORK_DIR
 set -euo pipefail
@@ -31,6 +32,8 @@ for i in range(40000):
         lines.append('  {"type": "TEXT", "channelId": 12, "body": "typo", "usr": "u1"}')
     elif r < 0.010:
         lines.append('  {"type": "TEXT", "channelId": 99, "body": "unknown channel", "user": "u1"}')
+    elif r < 0.012:
+        lines.append('  {"type": "TEXT", "channelId": 12, "body": "unknown sender", "user": "ghost"}')
     else:
         key = "k5" if r > 0.9995 else f"k{i}"
         user = f"u{i % 50}"  # u40..u49 are not members of general: sender-not-member
@@ -55,7 +58,7 @@ for format in text json; do
 done
 count=$(grep -c '"rule"' one.json || true)
 if (( count < 200 )); then echo "FAIL: only $count diagnostics; the test data lost its problems"; status=1; fi
-for rule in syntax wrong-type unknown-item-type unknown-field unknown-channel sender-not-member duplicate-idempotency-key; do
+for rule in syntax wrong-type unknown-item-type unknown-field unknown-channel unknown-user sender-not-member duplicate-idempotency-key; do
   grep -q "\"rule\": \"$rule\"" one.json || { echo "FAIL: no $rule diagnostic in the test data"; status=1; }
 done
 [[ $status == 0 ]] && echo "jobs 1 and jobs 3 agree on $count diagnostics"
