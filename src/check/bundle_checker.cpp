@@ -208,6 +208,7 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
       }
       index.add(context);
     };
+    index.start_file(file.kind);
     files_.check(file.path, file.kind, source_of(i), sink, observer);
     flush();
   }

@@ -4,7 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "json/syntax_locator.hpp"
 
@@ -41,6 +46,34 @@ constexpr std::array<bool, 256> make_string_table() {
   return table;
 }
 constexpr auto string_table = make_string_table();
+
+// The first index in [i, size) whose byte is one of `targets` per `table`,
+// or size. Most of a file is string contents and indentation, which the
+// splitter only skips: 16 bytes at a time where SSE2 is there (every x86-64).
+template <char... targets, typename Table>
+std::size_t find_next(const char* data, std::size_t i, std::size_t size, const Table& table) {
+#if defined(__SSE2__)
+  for (; i + 16 <= size; i += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    __m128i hits = _mm_setzero_si128();
+    ((hits = _mm_or_si128(hits, _mm_cmpeq_epi8(chunk, _mm_set1_epi8(targets)))), ...);
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+    if (mask != 0) return i + static_cast<std::size_t>(std::countr_zero(mask));
+  }
+#endif
+  while (i < size && !table[static_cast<unsigned char>(data[i])]) ++i;
+  return i;
+}
+
+// Inside a string: the closing quote, an escape, or a raw line break.
+std::size_t next_in_string(const char* data, std::size_t i, std::size_t size) {
+  return find_next<'"', '\\', '\n'>(data, i, size, string_table);
+}
+
+// Outside strings: a bracket or the start of a string.
+std::size_t next_structural(const char* data, std::size_t i, std::size_t size) {
+  return find_next<'{', '}', '[', ']', '"'>(data, i, size, structure_table);
+}
 
 std::string_view describe_value_start(char c) {
   switch (c) {
@@ -346,10 +379,9 @@ std::size_t ElementReader::scan_container(std::size_t from, bool& complete) {
   scan_skip_ = 0;
   while (i < size) {
     if (scan_in_string_) {
-      const char c = data[i];
-      if (!string_table[static_cast<unsigned char>(c)]) {
-        ++i;
-      } else if (c == '\\') {
+      i = next_in_string(data, i, size);
+      if (i == size) break;
+      if (data[i] == '\\') {
         i += 2;
       } else {
         ++i;  // the closing quote, or a line break that ends a broken string
@@ -357,6 +389,8 @@ std::size_t ElementReader::scan_container(std::size_t from, bool& complete) {
       }
       continue;
     }
+    i = next_structural(data, i, size);
+    if (i == size) break;
     const auto kind = structure_table[static_cast<unsigned char>(data[i])];
     ++i;
     if (kind == 1) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "json/token_locator.hpp"
 
@@ -136,6 +137,19 @@ const model::StringMap<diag::Location>* BundleIndex::listed_members(std::string_
   return find_in(listed_members_, name);
 }
 
+const model::StringMap<diag::Location>* BundleIndex::members_of_channel_id(std::uint64_t id) const {
+  const auto found = members_by_channel_id_.find(id);
+  return found == members_by_channel_id_.end() ? nullptr : found->second;
+}
+
+void BundleIndex::start_file(model::ResourceKind kind) {
+  if (kind != model::ResourceKind::messages || !members_by_channel_id_.empty()) return;
+  for (const auto& [id, channel] : snapshot_.channels) {
+    if (channel.name.empty() || listed_members(channel.name) == nullptr) continue;
+    if (const auto* members = channel_members(channel.name)) members_by_channel_id_.emplace(id, members);
+  }
+}
+
 const diag::Location* BundleIndex::added_by_this_file(std::uint32_t file_id,
                                                      std::string_view username) const {
   return file_id == members_file_id_ ? find_in(members_file_usernames_, username) : nullptr;
@@ -172,22 +186,34 @@ std::optional<std::string> BundleIndex::fetch_key(const HashedKeyTable::Place& p
 std::optional<diag::Location> BundleIndex::idempotency_duplicate(model::ResourceKind kind,
                                                                  std::string_view key) {
   const auto& table = idempotency_[static_cast<int>(kind)];
-  for (const auto& place : table.find(hash_key(key))) {
+  const std::uint64_t hash = hash_key(key);
+  std::optional<diag::Location> first;
+  for (const auto& place : table.find(hash)) {
     diag::Location where;
-    if (fetch_key(place, &where) == key) return where;
+    if (fetch_key(place, &where) == key) {
+      first = std::move(where);
+      break;
+    }
   }
-  return std::nullopt;
+  last_key_lookup_ = KeyLookup{key.data(), key.size(), kind, hash, first.has_value()};
+  return first;
 }
 
 void BundleIndex::add(const ItemContext& item) {
   const ItemFacts& facts = item.facts;
+  const auto lookup = std::exchange(last_key_lookup_, std::nullopt);
   if (facts.idempotency_key) {
     auto& table = idempotency_[static_cast<int>(facts.kind)];
-    const std::uint64_t hash = hash_key(facts.idempotency_key->value);
-    const auto earlier = table.find(hash);
-    const bool seen = std::any_of(earlier.begin(), earlier.end(), [&](const auto& place) {
-      return fetch_key(place, nullptr) == facts.idempotency_key->value;
-    });
+    const std::string_view key = facts.idempotency_key->value;
+    const bool looked_up = lookup && lookup->key == key.data() && lookup->size == key.size() &&
+                           lookup->kind == facts.kind;
+    const std::uint64_t hash = looked_up ? lookup->hash : hash_key(key);
+    const auto seen_before = [&] {
+      const auto earlier = table.find(hash);
+      return std::any_of(earlier.begin(), earlier.end(),
+                         [&](const auto& place) { return fetch_key(place, nullptr) == key; });
+    };
+    const bool seen = looked_up ? lookup->seen : seen_before();
     // Items past 1 TiB into a file are not indexed (the slot has 40 bits
     // for the offset); their duplicates go unreported rather than misplaced.
     if (!seen && item.start.offset.value < HashedKeyTable::max_offset) {

@@ -102,6 +102,15 @@ class BundleIndex {
   const model::StringMap<diag::Location>* channel_members(std::string_view channel_name) const;
   // members[] only (for a members file repeating it).
   const model::StringMap<diag::Location>* listed_members(std::string_view channel_name) const;
+  // channel_members() of the channel a platform ID names, when a channels
+  // file lists its members; by ID in one lookup. Only while messages files
+  // are read (see start_file).
+  const model::StringMap<diag::Location>* members_of_channel_id(std::uint64_t id) const;
+
+  // Called before the items of each file are read. Channels and members are
+  // final once messages files begin: their members are then indexed by
+  // platform ID too.
+  void start_file(model::ResourceKind kind);
 
   // Where the members file being read added `username`, if it did already.
   const diag::Location* added_by_this_file(std::uint32_t file_id, std::string_view username) const;
@@ -113,7 +122,8 @@ class BundleIndex {
   std::optional<diag::Location> idempotency_duplicate(model::ResourceKind kind,
                                                       std::string_view key);
 
-  // Records an item after the rules have checked it.
+  // Records an item after the rules have checked it (and forgets the last
+  // idempotency_duplicate() lookup, which it reuses when it was this item's).
   void add(const ItemContext& item);
 
   static std::string member_set_key(const std::vector<StringFact>& members);
@@ -129,10 +139,21 @@ class BundleIndex {
   model::StringMap<diag::Location> channels_;
   model::StringMap<model::StringMap<diag::Location>> listed_members_;
   model::StringMap<model::StringMap<diag::Location>> all_members_;
+  std::unordered_map<std::uint64_t, const model::StringMap<diag::Location>*> members_by_channel_id_;
   model::StringMap<diag::Location> direct_channels_;
   std::uint32_t members_file_id_ = UINT32_MAX;  // the members file being read
   model::StringMap<diag::Location> members_file_usernames_;
   HashedKeyTable idempotency_[4];
+  // The last idempotency_duplicate() lookup: add() reuses it for the same
+  // item instead of probing a table of millions of keys (a cache miss) again.
+  struct KeyLookup {
+    const char* key;  // identity of the item's key (its facts' storage)
+    std::size_t size;
+    model::ResourceKind kind;
+    std::uint64_t hash;
+    bool seen;
+  };
+  std::optional<KeyLookup> last_key_lookup_;
 };
 
 // Lower case ASCII, surrounding spaces removed: how two usernames that a

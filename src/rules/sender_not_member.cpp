@@ -12,13 +12,14 @@ namespace {
 void check_item(const ItemContext& item, const BundleIndex& index, std::vector<schema::Finding>& out) {
   const ItemFacts& facts = item.facts;
   if (!facts.user || !facts.channel_id) return;
+  // Members known: the channel is on the platform and a channels file lists them.
+  const auto* members = index.members_of_channel_id(*facts.channel_id);
+  if (members == nullptr || members->contains(facts.user->value)) return;
   // A sender who is no user at all is unknown-user's to report: one problem.
+  // (Asked last: most senders are members, and the lookup is not free.)
   if (index.users_known() && !index.has_user(facts.user->value)) return;
   const auto* channel = index.known_channel(*facts.channel_id);
-  if (channel == nullptr || channel->name.empty()) return;
-  if (index.listed_members(channel->name) == nullptr) return;  // members not known
-  const auto* members = index.channel_members(channel->name);
-  if (members != nullptr && members->contains(facts.user->value)) return;
+  if (channel == nullptr) return;
   schema::Finding f;
   f.rule = "sender-not-member";
   f.severity = diag::Severity::warning;
