@@ -13,15 +13,31 @@
 
 namespace ckimport::json {
 
+// `[[], {}]`, parsed once: an empty array and object that can be iterated
+// and searched (a default-constructed simdjson array or object cannot: it
+// has no document behind it).
+inline simdjson::dom::element empty_containers() {
+  static simdjson::dom::parser parser;
+  static const simdjson::dom::element root = [] {
+    constexpr std::string_view text = "[[], {}]";
+    return parser.parse(text.data(), text.size(), true).value();
+  }();
+  return root;
+}
+
 inline simdjson::dom::array as_array(simdjson::dom::element value) {
   simdjson::dom::array array;
-  if (value.get_array().get(array) != simdjson::SUCCESS) return {};
+  if (value.get_array().get(array) != simdjson::SUCCESS) {
+    return empty_containers().at(0).get_array().value();
+  }
   return array;
 }
 
 inline simdjson::dom::object as_object(simdjson::dom::element value) {
   simdjson::dom::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return {};
+  if (value.get_object().get(object) != simdjson::SUCCESS) {
+    return empty_containers().at(1).get_object().value();
+  }
   return object;
 }
 

@@ -6,6 +6,7 @@
 #include <valijson/schema_parser.hpp>
 
 #include "schema/embedded_schemas.hpp"
+#include "schema/self_reference.hpp"
 #include "schema/simdjson_adapter.hpp"
 
 namespace ckimport::schema {
@@ -54,6 +55,9 @@ void compile(CompiledSchema& schema, Load load) {
     return root;
   };
   const auto release = [](const simdjson::dom::element*) {};
+  if (const auto problem = find_self_application(schema.document.root, fetch)) {
+    throw SchemaError(schema.name + ": cannot compile schema: " + *problem);
+  }
   try {
     parser.populateSchema(SimdjsonAdapter(schema.document.root), schema.compiled, fetch, release);
   } catch (const std::exception& e) {
