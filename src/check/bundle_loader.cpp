@@ -35,7 +35,7 @@ std::optional<std::uint64_t> positive_id(element value) {
 Finding snapshot_problem(json::JsonPointer at, std::string message, std::string help) {
   Finding f;
   f.rule = "snapshot-format";
-  f.at = {std::move(at), json::TokenPart::value, 0};
+  f.at = {std::move(at), json::TokenPart::value};
   f.message = std::move(message);
   f.help = std::move(help);
   return f;
@@ -109,7 +109,7 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path,
             if (rules::find_rule(id) == nullptr) {
               Finding f;
               f.rule = "unknown-field";
-              f.at = {json::JsonPointer{}.with_key("rules").with_key(id), json::TokenPart::key, 0};
+              f.at = {json::JsonPointer{}.with_key("rules").with_key(id), json::TokenPart::key};
               const auto suggestion = schema::suggest_name(id, ids);
               f.message = suggestion.empty()
                               ? fmt::format("`{}` is not a rule", diag::shown(id))

@@ -50,22 +50,22 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
                                    std::vector<Finding>& out) {
   if (spec.discriminator.empty()) return &spec.variants[0];
   const json::JsonPointer root;
-  auto type = item.at_key(spec.discriminator);
-  if (type.error()) {
+  const auto type = json::member(item, spec.discriminator);
+  if (!type) {
     Finding f;
     f.rule = "missing-field";
-    f.at = {root, json::TokenPart::opening_brace, 0};
+    f.at = {root, json::TokenPart::opening_brace};
     f.message = fmt::format("missing required field `{}` in {}", spec.discriminator, noun_for(spec));
     f.help = fmt::format("add `\"{}\": ` with one of {}", spec.discriminator, type_list(spec));
     out.push_back(std::move(f));
     return nullptr;
   }
-  const element value = type.value_unsafe();
+  const element value = *type;
   const json::JsonPointer at = root.with_key(spec.discriminator);
   if (!value.is_string()) {
     Finding f;
     f.rule = "wrong-type";
-    f.at = {at, json::TokenPart::value, 0};
+    f.at = {at, json::TokenPart::value};
     f.message = fmt::format("`{}` must be a string, found {}", spec.discriminator, type_name_of(value));
     f.help = fmt::format("use one of {}", type_list(spec));
     out.push_back(std::move(f));
@@ -75,7 +75,7 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
   if (const auto* variant = model::find_variant(spec, name)) return variant;
   Finding f;
   f.rule = "unknown-item-type";
-  f.at = {at, json::TokenPart::value, 0};
+  f.at = {at, json::TokenPart::value};
   const std::string_view kind_word = spec.kind == model::ResourceKind::channels ? "channel" : "message";
   f.message = fmt::format("`{}` is not a {} type; expected {}", diag::shown(name), kind_word, type_list(spec));
   if (const auto* variant = model::find_variant(spec, upper(name))) {
@@ -92,7 +92,7 @@ void check_ignored_fields(const model::ItemVariant& variant, simdjson::dom::obje
     Finding f;
     f.rule = "ignored-field";
     f.severity = diag::Severity::warning;
-    f.at = {json::JsonPointer{}.with_key(field), json::TokenPart::key, 0};
+    f.at = {json::JsonPointer{}.with_key(field), json::TokenPart::key};
     f.message = fmt::format("`{}` is not a field of {}; the server ignores it", field, variant.noun);
     f.help = "remove it";
     out.push_back(std::move(f));
@@ -102,14 +102,14 @@ void check_ignored_fields(const model::ItemVariant& variant, simdjson::dom::obje
 // IMPORT-FORMAT.md: `isGuest` is canonical; `guest` is accepted with a
 // warning; both with different values is an error; neither is missing.
 void check_guest_flag(simdjson::dom::object user, std::vector<Finding>& out) {
-  auto is_guest = user.at_key("isGuest");
-  auto guest = user.at_key("guest");
+  const auto is_guest = json::member(user, "isGuest");
+  const auto guest = json::member(user, "guest");
   const json::JsonPointer root;
-  if (guest.error()) {
-    if (is_guest.error()) {
+  if (!guest) {
+    if (!is_guest) {
       Finding f;
       f.rule = "missing-field";
-      f.at = {root, json::TokenPart::opening_brace, 0};
+      f.at = {root, json::TokenPart::opening_brace};
       f.message = "missing required field `isGuest` in a user";
       f.help = "add `\"isGuest\": false`";
       out.push_back(std::move(f));
@@ -117,19 +117,18 @@ void check_guest_flag(simdjson::dom::object user, std::vector<Finding>& out) {
     return;
   }
   Finding f;
-  f.at = {root.with_key("guest"), json::TokenPart::key, 0};
-  if (is_guest.error()) {
+  f.at = {root.with_key("guest"), json::TokenPart::key};
+  if (!is_guest) {
     f.rule = "guest-field";
     f.severity = diag::Severity::warning;
     f.message = "`guest` is the old name of `isGuest`";
     f.help = "rename it to `isGuest`";
-  } else if (guest.value_unsafe().is_bool() && is_guest.value_unsafe().is_bool() &&
-             guest.value_unsafe().get_bool().value_unsafe() !=
-                 is_guest.value_unsafe().get_bool().value_unsafe()) {
+  } else if (guest->is_bool() && is_guest->is_bool() &&
+             guest->get_bool().value_unsafe() != is_guest->get_bool().value_unsafe()) {
     f.rule = "guest-conflict";
     f.message = "`guest` and `isGuest` disagree; the server reads only one of them";
     f.help = "remove `guest` and keep the value you mean in `isGuest`";
-    f.related.push_back({{root.with_key("isGuest"), json::TokenPart::key, 0}, "`isGuest` is here", std::nullopt});
+    f.related.push_back({{root.with_key("isGuest"), json::TokenPart::key}, "`isGuest` is here", std::nullopt});
   } else {
     f.rule = "guest-field";
     f.severity = diag::Severity::warning;
@@ -173,7 +172,10 @@ void find_duplicates_in(element value, json::JsonPointer& path, std::size_t dept
           f.rule = "duplicate-key";
           f.severity = diag::Severity::warning;
           f.at = {path.with_key(key), json::TokenPart::key, count};
-          f.message = fmt::format("duplicate key `{}`; the server keeps only one of the values", diag::shown(key));
+          f.message = fmt::format(
+              "duplicate key `{}`; JSON readers keep only one of the values, most the last: "
+              "ckimport checks the last",
+              diag::shown(key));
           f.help = "remove one of the two";
           f.related.push_back({{path.with_key(key), json::TokenPart::key, 0}, "first defined", std::nullopt});
           out.push_back(std::move(f));
@@ -204,7 +206,7 @@ void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Find
   if (!item.is_object()) {
     Finding f;
     f.rule = "wrong-type";
-    f.at = {json::JsonPointer{}, json::TokenPart::value, 0};
+    f.at = {json::JsonPointer{}, json::TokenPart::value};
     f.message = fmt::format("{} must be an object, found {}", spec.item_noun, type_name_of(item));
     out.push_back(std::move(f));
     return;

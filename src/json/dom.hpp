@@ -47,12 +47,19 @@ inline std::string_view as_string(simdjson::dom::element value) {
   return text;
 }
 
-// The value of `key` when `value` is an object that has it.
+// The value of `key` when `value` is an object that has it; of duplicate
+// keys, the last (what JSON readers keep, and so what ckimport checks).
+inline std::optional<simdjson::dom::element> member(simdjson::dom::object object,
+                                                    std::string_view key) {
+  std::optional<simdjson::dom::element> found;
+  for (const auto field : object) {
+    if (field.key == key) found = field.value;
+  }
+  return found;
+}
 inline std::optional<simdjson::dom::element> member(simdjson::dom::element value,
                                                     std::string_view key) {
-  simdjson::dom::element child;
-  if (as_object(value).at_key(key).get(child) != simdjson::SUCCESS) return std::nullopt;
-  return child;
+  return member(as_object(value), key);
 }
 
 }  // namespace ckimport::json

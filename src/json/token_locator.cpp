@@ -93,22 +93,29 @@ std::optional<TokenRange> locate_token(std::string_view text, const JsonPointer&
       }
     } else {
       if (current.kind != TokenKind::begin_object) return std::nullopt;
+      const std::size_t wanted = last ? occurrence : last_occurrence;
       std::size_t seen = 0;
       Token t = lexer.next();
       while (t.kind == TokenKind::string) {
         const Token key = t;
         lexer.next();  // the colon
         const Token value = lexer.next();
-        if (key_equals(text.substr(key.offset, key.length), step.key) &&
-            (!last || seen++ == occurrence)) {
+        if (key_equals(text.substr(key.offset, key.length), step.key)) {
           key_token = key;
           current = value;
           found = true;
-          break;
+          if (seen++ == wanted) break;
         }
         skip_value(lexer, value);
         t = lexer.next();
         if (t.kind == TokenKind::comma) t = lexer.next();
+      }
+      if (found && wanted != last_occurrence && seen <= wanted) return std::nullopt;
+      // Continue after the value found (the scan for a later duplicate may
+      // have gone past it).
+      if (found) {
+        lexer = Lexer(text, current.offset);
+        current = lexer.next();
       }
     }
     if (!found) return std::nullopt;

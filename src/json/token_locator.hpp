@@ -24,9 +24,14 @@ struct TokenRange {
   std::size_t length = 0;
 };
 
-// `occurrence` picks among duplicate keys for the last step (0 = the first).
+// Which of an object's duplicate keys a step names: the last, by default,
+// as JSON readers keep the last value (and ckimport checks it).
+inline constexpr std::size_t last_occurrence = SIZE_MAX;
+
+// `occurrence` picks among duplicate keys for the last step (0 = the first);
+// earlier steps go through the last of duplicate keys.
 std::optional<TokenRange> locate_token(std::string_view text, const JsonPointer& pointer,
-                                       TokenPart part, std::size_t occurrence = 0);
+                                       TokenPart part, std::size_t occurrence = last_occurrence);
 
 // The ranges of every element of the array at `pointer`, in one pass (a
 // channel's members can be thousands: locating each alone is quadratic).

@@ -12,7 +12,7 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
   if (first == nullptr) return;
   schema::Finding f;
   f.rule = "duplicate-channel-name";
-  f.at = {item.facts.name->path.to_pointer(), json::TokenPart::value, 0};
+  f.at = {item.facts.name->path.to_pointer(), json::TokenPart::value};
   f.message = fmt::format("channel name `{}` is defined twice", diag::shown(item.facts.name->value));
   f.help = "channel names are unique: remove or rename one";
   f.related.push_back({{}, "first defined", *first});

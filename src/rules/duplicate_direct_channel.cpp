@@ -14,7 +14,7 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
   if (first == nullptr) return;
   schema::Finding f;
   f.rule = "duplicate-direct-channel";
-  f.at = {json::JsonPointer{}.with_key("members"), json::TokenPart::value, 0};
+  f.at = {json::JsonPointer{}.with_key("members"), json::TokenPart::value};
   f.message = "a direct channel with these members is already defined";
   f.help = "only one direct channel may exist for a set of users: merge the two";
   f.related.push_back({{}, "first defined", *first});

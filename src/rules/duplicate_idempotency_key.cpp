@@ -14,7 +14,7 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
   if (!first) return;
   schema::Finding f;
   f.rule = "duplicate-idempotency-key";
-  f.at = {item.facts.idempotency_key->path.to_pointer(), json::TokenPart::value, 0};
+  f.at = {item.facts.idempotency_key->path.to_pointer(), json::TokenPart::value};
   f.message = fmt::format("idempotency key `{}` is used twice; the server skips this item as a retry",
                           diag::shown(item.facts.idempotency_key->value));
   f.help = "give each item its own key";

@@ -19,10 +19,10 @@ void check_channel(const ItemContext& item, std::vector<schema::Finding>& out) {
     if (first == members.begin() + static_cast<std::ptrdiff_t>(i)) continue;
     schema::Finding f;
     f.rule = "duplicate-member";
-    f.at = {members[i].path.to_pointer(), json::TokenPart::value, 0};
+    f.at = {members[i].path.to_pointer(), json::TokenPart::value};
     f.message = fmt::format("`{}` is listed twice in members", diag::shown(members[i].value));
     f.help = "remove one of the two";
-    f.related.push_back({{first->path.to_pointer(), json::TokenPart::value, 0}, "first listed", std::nullopt});
+    f.related.push_back({{first->path.to_pointer(), json::TokenPart::value}, "first listed", std::nullopt});
     out.push_back(std::move(f));
   }
 }
@@ -32,7 +32,7 @@ void check_members_file(const ItemContext& item, const BundleIndex& index,
   const auto& username = *item.facts.username;
   schema::Finding f;
   f.rule = "duplicate-member";
-  f.at = {username.path.to_pointer(), json::TokenPart::value, 0};
+  f.at = {username.path.to_pointer(), json::TokenPart::value};
   if (const auto* earlier = index.added_by_this_file(item.file_id, username.value)) {
     f.message = fmt::format("`{}` is added twice to this channel", diag::shown(username.value));
     f.help = "remove one of the two";

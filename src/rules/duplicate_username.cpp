@@ -12,7 +12,7 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
   if (first == nullptr) return;
   schema::Finding f;
   f.rule = "duplicate-username";
-  f.at = {item.facts.name->path.to_pointer(), json::TokenPart::value, 0};
+  f.at = {item.facts.name->path.to_pointer(), json::TokenPart::value};
   f.message = fmt::format("username `{}` is defined twice", diag::shown(item.facts.name->value));
   f.help = "usernames are unique across the application: remove or rename one";
   f.related.push_back({{}, "first defined", *first});

@@ -5,9 +5,9 @@ namespace ckimport::rules {
 namespace {
 
 std::optional<StringFact> string_at(simdjson::dom::object item, std::string_view key) {
-  auto value = item.at_key(key);
-  if (value.error() || !value.value_unsafe().is_string()) return std::nullopt;
-  return StringFact{value.value_unsafe().get_string().value_unsafe(), {key, std::nullopt}};
+  const auto value = json::member(item, key);
+  if (!value || !value->is_string()) return std::nullopt;
+  return StringFact{json::as_string(*value), {key, std::nullopt}};
 }
 
 // Copies every string the facts view into facts.storage and points the views
@@ -68,10 +68,10 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
     case model::ResourceKind::channels: {
       if (facts.type != "DIRECT") facts.name = string_at(object, "name");
       facts.creator = string_at(object, "creator");
-      auto members = object.at_key("members");
-      if (!members.error() && members.value_unsafe().is_array()) {
+      const auto members = json::member(object, "members");
+      if (members && members->is_array()) {
         std::uint64_t i = 0;
-        for (simdjson::dom::element member : json::as_array(members.value_unsafe())) {
+        for (simdjson::dom::element member : json::as_array(*members)) {
           if (member.is_string()) {
             facts.members.push_back({member.get_string().value_unsafe(), {"members", i}});
           }
@@ -84,10 +84,8 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
       facts.username = string_at(object, "username");
       break;
     case model::ResourceKind::messages: {
-      auto channel = object.at_key("channelId");
-      if (!channel.error() && channel.value_unsafe().is_uint64()) {
-        facts.channel_id = channel.value_unsafe().get_uint64().value_unsafe();
-      }
+      const auto channel = json::member(object, "channelId");
+      if (channel && channel->is_uint64()) facts.channel_id = channel->get_uint64().value_unsafe();
       if (facts.type == "TEXT") facts.user = string_at(object, "user");
       break;
     }

@@ -23,7 +23,7 @@ void check_item(const ItemContext& item, const BundleIndex& index, std::vector<s
   schema::Finding f;
   f.rule = "sender-not-member";
   f.severity = diag::Severity::warning;
-  f.at = {facts.user->path.to_pointer(), json::TokenPart::value, 0};
+  f.at = {facts.user->path.to_pointer(), json::TokenPart::value};
   f.message = fmt::format("sender `{}` is not a member of channel `{}` ({})", diag::shown(facts.user->value),
                           diag::shown(channel->name), *facts.channel_id);
   f.help = "add the sender to the channel's members, or check the channelId";

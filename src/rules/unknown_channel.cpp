@@ -33,7 +33,7 @@ void check_item(const ItemContext& item, const BundleIndex& index, std::vector<s
   if (index.known_channel(*item.facts.channel_id) != nullptr) return;
   schema::Finding f;
   f.rule = "unknown-channel";
-  f.at = {json::JsonPointer{}.with_key("channelId"), json::TokenPart::value, 0};
+  f.at = {json::JsonPointer{}.with_key("channelId"), json::TokenPart::value};
   f.message = fmt::format("channel {} is not a known channel", *item.facts.channel_id);
   f.help = "channel IDs are assigned by the platform: take them from existing/channels.json (GET /v1/channels)";
   out.push_back(std::move(f));

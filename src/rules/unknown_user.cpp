@@ -12,7 +12,7 @@ void check_reference(const StringFact& ref, std::string_view role, const BundleI
   if (index.has_user(ref.value)) return;
   schema::Finding f;
   f.rule = "unknown-user";
-  f.at = {ref.path.to_pointer(), json::TokenPart::value, 0};
+  f.at = {ref.path.to_pointer(), json::TokenPart::value};
   f.message = fmt::format("{} `{}` is not a user of the bundle or the platform", role, diag::shown(ref.value));
   if (const auto similar = index.similar_user(ref.value)) {
     f.message += fmt::format("; did you mean `{}`?", diag::shown(*similar));

@@ -16,7 +16,9 @@ namespace ckimport::schema {
 struct TokenRef {
   json::JsonPointer pointer;
   json::TokenPart part = json::TokenPart::value;
-  std::size_t occurrence = 0;  // which of duplicate keys, for TokenPart::key
+  // Which of duplicate keys (0 = the first); by default the last, the one
+  // JSON readers keep and ckimport checks.
+  std::size_t occurrence = json::last_occurrence;
 };
 
 struct Finding {

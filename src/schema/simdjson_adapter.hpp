@@ -409,12 +409,15 @@ class SimdjsonObject {
   std::size_t size() const noexcept { return detail::exact_size(m_object); }
 
   // Linear scan comparing keys in place: no std::string is built, whether
-  // valijson passes a std::string, a string literal or a c_str().
+  // valijson passes a std::string, a string literal or a c_str(). Of
+  // duplicate keys, the last: JSON readers keep the last value, so that is
+  // the one to validate.
   const_iterator find(std::string_view name) const noexcept {
-    auto it = m_object.begin();
-    const auto last = m_object.end();
-    while (it != last && it.key() != name) ++it;
-    return const_iterator(it);
+    auto found = m_object.end();
+    for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+      if (it.key() == name) found = it;
+    }
+    return const_iterator(found);
   }
 
  private:

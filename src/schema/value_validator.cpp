@@ -48,10 +48,10 @@ std::optional<json::JsonPointer> context_to_pointer(element value,
       pointer.index(index);
       value = child.value_unsafe();
     } else if (value.is_object()) {
-      auto child = value.get_object().value_unsafe().at_key(inner);
-      if (child.error()) return std::nullopt;
+      const auto child = json::member(value, inner);
+      if (!child) return std::nullopt;
       pointer.key(inner);
-      value = child.value_unsafe();
+      value = *child;
     } else {
       return std::nullopt;
     }
@@ -61,10 +61,15 @@ std::optional<json::JsonPointer> context_to_pointer(element value,
 
 std::optional<element> value_at(element value, const json::JsonPointer& pointer) {
   for (const auto& step : pointer.steps) {
-    auto child = step.is_index ? value.at(static_cast<std::size_t>(step.index))
-                               : value.get_object().value_unsafe().at_key(step.key);
-    if (child.error()) return std::nullopt;
-    value = child.value_unsafe();
+    if (step.is_index) {
+      auto child = value.at(static_cast<std::size_t>(step.index));
+      if (child.error()) return std::nullopt;
+      value = child.value_unsafe();
+    } else {
+      const auto child = json::member(value, step.key);
+      if (!child) return std::nullopt;
+      value = *child;
+    }
   }
   return value;
 }
@@ -298,7 +303,7 @@ struct Explainer {
   Finding unknown_field(const json::JsonPointer& object, const std::string& name) const {
     Finding f;
     f.rule = "unknown-field";
-    f.at = {object.with_key(name), json::TokenPart::key, 0};
+    f.at = {object.with_key(name), json::TokenPart::key};
     const auto names = property_names(subschema_at(schema, object));
     const std::string_view suggestion = suggest_name(name, names);
     const std::string owner = object.steps.empty() ? std::string(noun) : where(object);
@@ -315,7 +320,7 @@ struct Explainer {
   Finding missing_field(const json::JsonPointer& object, const std::string& name) const {
     Finding f;
     f.rule = "missing-field";
-    f.at = {object, json::TokenPart::opening_brace, 0};
+    f.at = {object, json::TokenPart::opening_brace};
     const std::string owner = object.steps.empty() ? std::string(noun) : where(object);
     f.message = fmt::format("missing required field `{}` in {}", name, owner);
     f.help = fmt::format("add `\"{}\": {}`", name,
@@ -326,7 +331,7 @@ struct Explainer {
   Finding wrong_type(const json::JsonPointer& at) const {
     Finding f;
     f.rule = "wrong-type";
-    f.at = {at, json::TokenPart::value, 0};
+    f.at = {at, json::TokenPart::value};
     const auto sub = subschema_at(schema, at);
     const auto found = value_at(value, at);
     const std::string expected = sub ? expected_types(*sub) : std::string();
@@ -349,7 +354,7 @@ struct Explainer {
   Finding invalid_value(const json::JsonPointer& at, std::string_view description) const {
     Finding f;
     f.rule = "invalid-value";
-    f.at = {at, json::TokenPart::value, 0};
+    f.at = {at, json::TokenPart::value};
     const auto sub = subschema_at(schema, at);
     const auto found = value_at(value, at);
     const std::string subject = where(at);
@@ -433,7 +438,7 @@ struct Explainer {
   Finding other(const json::JsonPointer& at, std::string_view description) const {
     Finding f;
     f.rule = "schema-violation";
-    f.at = {at, json::TokenPart::value, 0};
+    f.at = {at, json::TokenPart::value};
     f.message = fmt::format("{}: {}", at.steps.empty() ? std::string(noun) : where(at),
                             lower_first(std::string(description)));
     return f;
@@ -502,7 +507,7 @@ void ValueValidator::validate(const CompiledSchema& schema, element value, std::
     // where it struck rather than ending the run.
     Finding f;
     f.rule = "schema-violation";
-    f.at = {json::JsonPointer{}, json::TokenPart::value, 0};
+    f.at = {json::JsonPointer{}, json::TokenPart::value};
     f.message = fmt::format("the schema cannot be applied to {}: {}", noun, e.what());
     out.push_back(std::move(f));
     return;
@@ -511,7 +516,7 @@ void ValueValidator::validate(const CompiledSchema& schema, element value, std::
     // A `false` schema or `propertyNames` fails without saying why.
     Finding f;
     f.rule = "schema-violation";
-    f.at = {json::JsonPointer{}, json::TokenPart::value, 0};
+    f.at = {json::JsonPointer{}, json::TokenPart::value};
     f.message = fmt::format("{} does not match the schema", noun);
     out.push_back(std::move(f));
     return;

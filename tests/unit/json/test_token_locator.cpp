@@ -97,12 +97,19 @@ TEST_CASE("locate_token: duplicate keys are picked by occurrence", "[json][token
 }
 
 TEST_CASE("locate_token: occurrence applies to the last step only", "[json][token_locator]") {
-  // The path goes through the first "o"; occurrence picks among the "k"s in it.
-  const std::string text = R"({"o": {"k": 1, "k": 2}, "o": {"k": 3}})";
-  CHECK(found(text, ptr().key("o").key("k"), TokenPart::value, 0) == "12+1 1");
-  CHECK(found(text, ptr().key("o").key("k"), TokenPart::value, 1) == "20+1 2");
+  // The path goes through the last "o" (the one readers keep); occurrence
+  // picks among the "k"s in it.
+  const std::string text = R"({"o": {"k": 0}, "o": {"k": 1, "k": 2}})";
+  CHECK(found(text, ptr().key("o").key("k"), TokenPart::value, 0) == "27+1 1");
+  CHECK(found(text, ptr().key("o").key("k"), TokenPart::value, 1) == "35+1 2");
   CHECK(found(text, ptr().key("o").key("k"), TokenPart::value, 2) == "none");
-  CHECK(found(text, ptr().key("o"), TokenPart::key, 1) == "24+3 \"o\"");
+  CHECK(found(text, ptr().key("o"), TokenPart::key, 1) == "16+3 \"o\"");
+}
+
+TEST_CASE("locate_token: without an occurrence, the last of duplicate keys", "[json][token_locator]") {
+  const std::string text = R"({"o": {"k": 0}, "o": {"k": 1, "k": 2}})";
+  CHECK(locate_token(text, ptr().key("o").key("k"), TokenPart::value)->offset == 35);
+  CHECK(locate_token(text, ptr().key("o"), TokenPart::key)->offset == 16);
 }
 
 TEST_CASE("locate_token: keys with escapes match their decoded text", "[json][token_locator]") {

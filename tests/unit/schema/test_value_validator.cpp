@@ -42,7 +42,7 @@ std::string part_name(TokenPart part) {
 std::string describe(const Finding& f) {
   std::string out = std::string(ckimport::diag::to_string(f.severity)) + " " + f.rule + " @" +
                     f.at.pointer.to_string() + " " + part_name(f.at.part);
-  if (f.at.occurrence != 0) out += "#" + std::to_string(f.at.occurrence);
+  if (f.at.occurrence != ckimport::json::last_occurrence) out += "#" + std::to_string(f.at.occurrence);
   return out + ": " + f.message;
 }
 
@@ -422,8 +422,8 @@ TEST_CASE("ItemChecker: a duplicate key is one warning, not also an unknown fiel
   const std::string text =
       R"({"name":"a","name":"b","displayName":"A","properties":{},"isGuest":false})";
   const auto r = check(ResourceKind::users, text);
-  CHECK(r.lines == Lines{"warning duplicate-key @/name key#1: duplicate key `name`; the server "
-                         "keeps only one of the values"});
+  CHECK(r.lines == Lines{"warning duplicate-key @/name key#1: duplicate key `name`; JSON readers "
+                         "keep only one of the values, most the last: ckimport checks the last"});
   REQUIRE(r.findings.size() == 1);
   const auto& f = r.findings[0];
   CHECK(f.help == "remove one of the two");
@@ -441,9 +441,9 @@ TEST_CASE("ItemChecker: duplicate keys in nested objects and arrays, each repeat
                        R"({"type":"TEXT","channelId":1,"body":"b","user":"u",
                            "properties":{"x":1,"x":2,"x":3,"list":[0,{"k":1,"k":2}]}})");
   CHECK(r.lines == Lines{
-                       "warning duplicate-key @/properties/x key#1: duplicate key `x`; the server keeps only one of the values",
-                       "warning duplicate-key @/properties/x key#2: duplicate key `x`; the server keeps only one of the values",
-                       "warning duplicate-key @/properties/list/1/k key#1: duplicate key `k`; the server keeps only one of the values",
+                       "warning duplicate-key @/properties/x key#1: duplicate key `x`; JSON readers keep only one of the values, most the last: ckimport checks the last",
+                       "warning duplicate-key @/properties/x key#2: duplicate key `x`; JSON readers keep only one of the values, most the last: ckimport checks the last",
+                       "warning duplicate-key @/properties/list/1/k key#1: duplicate key `k`; JSON readers keep only one of the values, most the last: ckimport checks the last",
                    });
 }
 
@@ -456,7 +456,7 @@ TEST_CASE("ItemChecker: find_duplicate_keys on its own", "[schema][item_checker]
   ckimport::check::find_duplicate_keys(value, out);
   REQUIRE(out.size() == 1);
   CHECK(describe(out[0]) ==
-        "warning duplicate-key @/0/a/b key#1: duplicate key `b`; the server keeps only one of the values");
+        "warning duplicate-key @/0/a/b key#1: duplicate key `b`; JSON readers keep only one of the values, most the last: ckimport checks the last");
 }
 
 // ---------------------------------------------------------------------------
@@ -475,6 +475,6 @@ TEST_CASE("ItemChecker: an item that is not an object", "[schema][item_checker]"
         Lines{"error wrong-type @ value: a channel member must be an object, found a boolean"});
   // Duplicate keys inside it are still found, first.
   CHECK(check(ResourceKind::users, R"([{"a":1,"a":2}])").lines ==
-        Lines{"warning duplicate-key @/0/a key#1: duplicate key `a`; the server keeps only one of the values",
+        Lines{"warning duplicate-key @/0/a key#1: duplicate key `a`; JSON readers keep only one of the values, most the last: ckimport checks the last",
               "error wrong-type @ value: a user must be an object, found an array"});
 }
