@@ -16,8 +16,8 @@ constexpr std::array catalog{
              "comma, a comment, a single-quoted string, an unescaped control character or invalid "
              "UTF-8 makes the whole import fail. ckimport points at the first byte that is wrong "
              "in each array element and goes on with the next element.",
-             R"([{"name": "jane", "displayName": "Jane",}])",
-             R"([{"name": "jane", "displayName": "Jane"}])",
+             R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {},}])",
+             R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}])",
              "users.json"},
     RuleInfo{"not-an-array", RuleGroup::syntax, Severity::error,
              "the file does not hold a JSON array",
@@ -36,7 +36,8 @@ constexpr std::array catalog{
              "an object has the same key twice",
              "JSON parsers disagree on duplicate keys; the import server keeps only one of the "
              "values, so the other is silently lost. Keep one.",
-             R"([{"name": "jane", "name": "janet"}])", R"([{"name": "janet"}])",
+             R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}, "name": "janet"}])",
+             R"([{"name": "janet", "displayName": "Jane", "isGuest": false, "properties": {}}])",
              "users.json"},
     RuleInfo{"number-out-of-range", RuleGroup::syntax, Severity::error,
              "a number is too large to be represented",
@@ -49,16 +50,16 @@ constexpr std::array catalog{
              "values are nested deeper than ckimport's limit",
              "ckimport reads items nested up to 512 levels deep (objects and arrays inside one "
              "another). Deeper nesting is almost always a generator bug; the item is not checked.",
-             R"([{"properties": {"a": [[[[ ... 600 levels ... ]]]]}}])",
-             R"([{"properties": {"a": [1, 2, 3]}}])",
+             R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": [[[[ ... 600 levels ... ]]]]}}])",
+             R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": [[1, 2], [3]]}}])",
              "users.json"},
     RuleInfo{"element-too-large", RuleGroup::syntax, Severity::error,
              "one array element is larger than ckimport's limit",
              "ckimport reads files element by element with bounded memory. An element over 64 MiB "
              "is almost always a missing bracket that swallowed the rest of the file; reading stops "
              "there.",
-             R"([{"name": "jane", "properties": {"a": 1 ... 64 MiB later, still no closing brace)",
-             R"([{"name": "jane", "properties": {"a": 1}}])",
+             R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": 1 ... 64 MiB later, still no closing brace)",
+             R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": 1}}])",
              "users.json"},
     RuleInfo{"unknown-item-type", RuleGroup::schema, Severity::error,
              "an item's `type` is not one of the types the endpoint accepts",
@@ -163,23 +164,23 @@ constexpr std::array catalog{
              "the same username is defined twice in the users files",
              "Usernames are unique across the application: the second user is rejected, or "
              "silently merged into the first.",
-             R"([{"name": "jane", ...}, {"name": "jane", ...}])",
-             R"([{"name": "jane", ...}, {"name": "jane.doe", ...}])",
+             R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}, {"name": "jane", "displayName": "Jane Doe", "isGuest": false, "properties": {}}])",
+             R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}, {"name": "jane.doe", "displayName": "Jane Doe", "isGuest": false, "properties": {}}])",
              "users.json"},
     RuleInfo{"duplicate-channel-name", RuleGroup::cross_file, Severity::error,
              "the same channel name is defined twice in the channels files",
              "Channel names are unique; the second channel with a name fails to import.",
-             R"([{"type": "PUBLIC", "name": "general", ...}, {"type": "PRIVATE", "name": "general", ...}])",
-             R"([{"type": "PUBLIC", "name": "general", ...}, {"type": "PRIVATE", "name": "general-private", ...}])",
+             R"([{"type": "PUBLIC", "name": "general", "members": ["jane"]}, {"type": "PRIVATE", "name": "general", "members": ["jane"]}])",
+             R"([{"type": "PUBLIC", "name": "general", "members": ["jane"]}, {"type": "PRIVATE", "name": "general-private", "members": ["jane"]}])",
              "channels.json"},
     RuleInfo{"duplicate-idempotency-key", RuleGroup::cross_file, Severity::error,
              "the same idempotency key is used twice for one resource type",
              "The server treats an item whose idempotencyKey it has seen as a retry of the first "
              "and skips it: the second item is silently lost. Keys are compared within each "
              "resource type (users, channels, members, messages), across all its files.",
-             R"([{"type": "TEXT", "idempotencyKey": "m-1", ...}, {"type": "TEXT", "idempotencyKey": "m-1", ...}])",
-             R"([{"type": "TEXT", "idempotencyKey": "m-1", ...}, {"type": "TEXT", "idempotencyKey": "m-2", ...}])",
-             "messages.json"},
+             R"([{"type": "PUBLIC", "members": ["jane"], "idempotencyKey": "c-1"}, {"type": "PUBLIC", "members": ["joe"], "idempotencyKey": "c-1"}])",
+             R"([{"type": "PUBLIC", "members": ["jane"], "idempotencyKey": "c-1"}, {"type": "PUBLIC", "members": ["joe"], "idempotencyKey": "c-2"}])",
+             "channels.json"},
     RuleInfo{"duplicate-member", RuleGroup::cross_file, Severity::error,
              "the same user is added to a channel twice",
              "A username twice in a channel's members[] or twice in a members file is an error. A "
