@@ -148,8 +148,8 @@ constexpr std::array catalog{
              "sender must be users: defined in the bundle's users files, or already on the "
              "platform (existing/users*.json). The server fails the item otherwise. When the "
              "bundle has neither, the rule is not applied and a note says so once.",
-             R"(users.json: [{"name": "jane", ...}]   channels.json: [{"type": "PUBLIC", "members": ["janet"]}])",
-             R"(users.json: [{"name": "jane", ...}]   channels.json: [{"type": "PUBLIC", "members": ["jane"]}])",
+             R"(users.json: [{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]   channels.json: [{"type": "PUBLIC", "members": ["janet"]}])",
+             R"(users.json: [{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]   channels.json: [{"type": "PUBLIC", "members": ["jane"]}])",
              ""},
     RuleInfo{"unknown-channel", RuleGroup::cross_file, Severity::error,
              "a channel ID that the platform snapshot does not know",
@@ -157,8 +157,8 @@ constexpr std::array catalog{
              "that only a snapshot of the platform (existing/channels*.json: GET /v1/channels, "
              "or a {\"name\": id} map) holds. A message or members file for another ID fails. "
              "Without a snapshot the rule is not applied and a note says so once.",
-             R"(existing/channels.json: {"general": 1001}   messages.json: [{"type": "TEXT", "channelId": 1002, ...}])",
-             R"(existing/channels.json: {"general": 1001}   messages.json: [{"type": "TEXT", "channelId": 1001, ...}])",
+             R"(existing/channels.json: {"general": 1001}   messages.json: [{"type": "TEXT", "channelId": 1002, "body": "hi", "user": "jane"}])",
+             R"(existing/channels.json: {"general": 1001}   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "jane"}])",
              ""},
     RuleInfo{"duplicate-username", RuleGroup::cross_file, Severity::error,
              "the same username is defined twice in the users files",
@@ -201,7 +201,7 @@ constexpr std::array catalog{
              "A direct channel cannot gain members after it is created. The snapshot "
              "(GET /v1/channels) says which channels are direct.",
              R"(existing/channels.json: {"_embedded": {"channels": [{"id": 7, "type": "DIRECT"}]}}   members/7.json: [{"username": "ann"}])",
-             R"(a PRIVATE channel for the group, and members/<its id>.json)",
+             R"(existing/channels.json: {"_embedded": {"channels": [{"id": 7, "type": "PRIVATE", "name": "team"}]}}   members/7.json: [{"username": "ann"}])",
              ""},
     RuleInfo{"sender-not-member", RuleGroup::cross_file, Severity::warning,
              "a text message's sender is not a member of its channel",
@@ -209,8 +209,8 @@ constexpr std::array catalog{
              "message from someone else is reported: the import may accept it, but the history "
              "shows a message from outside the conversation. Turn it off with "
              "`\"rules\": {\"sender-not-member\": \"off\"}` if that is intended.",
-             R"(channels.json: [{"name": "general", "members": ["jane"]}]   messages.json: [{"type": "TEXT", "user": "joe", "channelId": 1001, ...}])",
-             R"(channels.json: [{"name": "general", "members": ["jane", "joe"]}])",
+             R"(existing/channels.json: {"general": 1001}   channels.json: [{"type": "PUBLIC", "name": "general", "members": ["jane"]}]   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "joe"}])",
+             R"(existing/channels.json: {"general": 1001}   channels.json: [{"type": "PUBLIC", "name": "general", "members": ["jane", "joe"]}]   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "joe"}])",
              ""},
 };
 
