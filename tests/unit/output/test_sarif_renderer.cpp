@@ -14,12 +14,12 @@ namespace {
 // needs no rule catalogue.
 const rules::RuleInfo test_rules[] = {
     {"syntax", rules::RuleGroup::syntax, diag::Severity::error, "the file is not valid JSON",
-     "Nothing in a file that does not parse can be imported.", "[1,]", "[1]"},
+     "Nothing in a file that does not parse can be imported.", "[1,]", "[1]", ""},
     {"unknown-field", rules::RuleGroup::schema, diag::Severity::error, "a key that is not a field of the resource",
      "ChatKitty rejects an import with a key it does not know.", R"([{"display_name": "Jane"}])",
-     R"([{"displayName": "Jane"}])"},
+     R"([{"displayName": "Jane"}])", ""},
     {"duplicate-id", rules::RuleGroup::cross_file, diag::Severity::warning, "two items with the same id",
-     "The second item overwrites the first.", "```\n[{\"id\": 1}, {\"id\": 1}]\n", ""},
+     "The second item overwrites the first.", "```\n[{\"id\": 1}, {\"id\": 1}]\n", "", ""},
 };
 
 RenderOptions sarif_options() {

@@ -1,17 +1,28 @@
 // The rule list is the contract: every rule ckimport can emit is listed, has
 // an explanation, a fixture under fixtures/rules/<id>/ and a golden test that
-// shows it firing; every rule id in the source is in the list.
+// shows it firing; every rule id in the source is in the list. Its examples
+// are checked as `ckimport check` checks a bundle: a complete good example is
+// clean, a complete bad example shows its rule and nothing else.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "../test_support.hpp"
+#include "check/bundle_checker.hpp"
+#include "check/file_checker.hpp"
+#include "diag/sink.hpp"
+#include "model/bundle.hpp"
 #include "rules/cross_file_rule.hpp"
 #include "rules/rule_catalog.hpp"
+#include "schema/schema_registry.hpp"
 
 namespace {
 
@@ -25,6 +36,62 @@ std::string read_text(const fs::path& path) {
 }
 
 const fs::path source_dir{CKIMPORT_SOURCE_DIR};
+
+using ckimport::diag::Diagnostic;
+using ckimport::diag::Severity;
+using ckimport::rules::RuleInfo;
+using Files = std::vector<std::pair<std::string, std::string>>;  // path in the bundle, content
+
+// Rules whose examples are no import file (a schema and a value, file names).
+const std::set<std::string_view> examples_not_files{"schema-violation", "unmatched-file"};
+
+// An example that elides part of itself ("...") cannot be checked.
+bool complete(std::string_view example) { return example.find("...") == std::string_view::npos; }
+
+// The files of an example: the one file the rule's example_file names, or
+// the files the example names itself ("users.json: [...]   channels.json:
+// [...]"). nullopt when it is not files.
+std::optional<Files> example_files(const RuleInfo& rule, std::string_view example) {
+  if (!rule.example_file.empty()) {
+    return Files{{std::string(rule.example_file), std::string(example)}};
+  }
+  Files files;
+  while (!example.empty()) {
+    const auto end = example.find("   ");
+    const std::string_view part = example.substr(0, end);
+    const auto colon = part.find(": ");
+    if (colon == std::string_view::npos) return std::nullopt;
+    const std::string_view path = part.substr(0, colon);
+    if (!path.ends_with(".json") || path.find_first_of(" \"{[") != std::string_view::npos) {
+      return std::nullopt;
+    }
+    files.emplace_back(path, part.substr(colon + 2));
+    example = end == std::string_view::npos ? std::string_view{} : example.substr(end + 3);
+  }
+  if (files.empty()) return std::nullopt;
+  return files;
+}
+
+// What `ckimport check` says of a bundle folder holding `files`.
+std::vector<Diagnostic> check_bundle(const Files& files) {
+  static ckimport::schema::SchemaRegistry schemas;  // compiled once for the test binary
+  const ckimport::test::TempDir dir;
+  for (const auto& [path, content] : files) dir.write(path, content);
+  ckimport::check::FileChecker checker(schemas);
+  ckimport::check::BundleChecker bundles(checker);
+  ckimport::check::BundleInput input;
+  input.bundle = ckimport::model::discover_bundle(dir.str(), nullptr);
+  ckimport::diag::Sink sink;
+  (void)bundles.check(input, sink, [] {});
+  return sink.take_sorted();
+}
+
+std::string describe(const Diagnostic& d) {
+  const auto& at = d.location.begin;
+  return std::string(ckimport::diag::to_string(d.severity)) + " " + d.rule + " at " +
+         fs::path(d.location.file).filename().string() + ":" + std::to_string(at.line.value) + ":" +
+         std::to_string(at.column.value) + ": " + d.message;
+}
 
 }  // namespace
 
@@ -79,4 +146,49 @@ TEST_CASE("every cross-file rule is in the rule list as a cross-file rule") {
     CHECK((rule->check_file != nullptr || rule->check_item != nullptr ||
            rule->check_item_any_order != nullptr));
   }
+}
+
+TEST_CASE("every complete good example is a clean file of its kind") {
+  std::size_t checked = 0;
+  for (const auto& rule : ckimport::rules::all_rules()) {
+    INFO("rule " << rule.id << ", good example: " << rule.good_example);
+    if (!complete(rule.good_example)) continue;
+    const auto files = example_files(rule, rule.good_example);
+    if (!files) {
+      CHECK(examples_not_files.contains(rule.id));
+      continue;
+    }
+    ++checked;
+    for (const auto& d : check_bundle(*files)) {
+      INFO(describe(d));
+      CHECK(d.severity == Severity::note);
+    }
+  }
+  CHECK(checked > 20);  // the examples are still read as files
+}
+
+TEST_CASE("every complete bad example shows its own rule and no other problem") {
+  std::size_t checked = 0;
+  for (const auto& rule : ckimport::rules::all_rules()) {
+    INFO("rule " << rule.id << ", bad example: " << rule.bad_example);
+    if (!complete(rule.bad_example)) continue;
+    const auto files = example_files(rule, rule.bad_example);
+    if (!files) {
+      CHECK(examples_not_files.contains(rule.id));
+      continue;
+    }
+    ++checked;
+    bool shown = false;
+    for (const auto& d : check_bundle(*files)) {
+      INFO(describe(d));
+      if (d.rule == rule.id) {
+        shown = true;
+        CHECK(d.severity == rule.default_severity);
+      } else {
+        CHECK(d.severity == Severity::note);
+      }
+    }
+    CHECK(shown);
+  }
+  CHECK(checked > 20);
 }
