@@ -52,6 +52,19 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
   const json::JsonPointer root;
   const auto type = json::member(item, spec.discriminator);
   if (!type) {
+    // A misspelled discriminator (`typ`, `Type`) is one problem, said at
+    // the key: the missing field is what it hides.
+    for (const auto field : item) {
+      if (schema::suggest_name(field.key, {spec.discriminator}) != spec.discriminator) continue;
+      Finding f;
+      f.rule = "unknown-field";
+      f.at = {root.with_key(field.key), json::TokenPart::key};
+      f.message = fmt::format("`{}` is not a field of {}; did you mean `{}`?", diag::shown(field.key),
+                              noun_for(spec), spec.discriminator);
+      f.help = fmt::format("rename it to `{}`", spec.discriminator);
+      out.push_back(std::move(f));
+      return nullptr;
+    }
     Finding f;
     f.rule = "missing-field";
     f.at = {root, json::TokenPart::opening_brace};
@@ -101,12 +114,19 @@ void check_ignored_fields(const model::ItemVariant& variant, simdjson::dom::obje
 
 // IMPORT-FORMAT.md: `isGuest` is canonical; `guest` is accepted with a
 // warning; both with different values is an error; neither is missing.
-void check_guest_flag(simdjson::dom::object user, std::vector<Finding>& out) {
+// `fields` are the user's fields, for telling a misspelled `isGuest` (which
+// unknown-field reports, with "did you mean") from a missing one.
+void check_guest_flag(simdjson::dom::object user, const std::vector<std::string_view>& fields,
+                      std::vector<Finding>& out) {
   const auto is_guest = json::member(user, "isGuest");
   const auto guest = json::member(user, "guest");
   const json::JsonPointer root;
   if (!guest) {
-    if (!is_guest) {
+    const bool misspelled = std::any_of(user.begin(), user.end(), [&](const auto& field) {
+      return std::find(fields.begin(), fields.end(), field.key) == fields.end() &&
+             schema::suggest_name(field.key, fields) == "isGuest";
+    });
+    if (!is_guest && !misspelled) {
       Finding f;
       f.rule = "missing-field";
       f.at = {root, json::TokenPart::opening_brace};
@@ -216,7 +236,9 @@ void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Find
   if (variant == nullptr) return;
   validator_.validate(schemas_.get(variant->schema_file), item, variant->noun, out);
   check_ignored_fields(*variant, object, out);
-  if (kind == model::ResourceKind::users) check_guest_flag(object, out);
+  if (kind == model::ResourceKind::users) {
+    check_guest_flag(object, schema::field_names(schemas_.get(variant->schema_file), {}), out);
+  }
 }
 
 }  // namespace ckimport::check

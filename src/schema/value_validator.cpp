@@ -216,6 +216,32 @@ std::vector<std::string_view> property_names(std::optional<element> subschema) {
   return names;
 }
 
+// The keys of the object at `pointer` that its schema does not name, in
+// file order, each once. valijson reports only `reported`, the first; when
+// the schema there cannot be told, or it matches keys by pattern, that is
+// all there is to say.
+std::vector<std::string> unknown_keys(const CompiledSchema& schema, element value,
+                                      const json::JsonPointer& pointer, std::string_view reported) {
+  const auto subschema = subschema_at(schema, pointer);
+  const auto object = value_at(value, pointer);
+  if (!subschema || !object || !object->is_object() || member(*subschema, "patternProperties")) {
+    // valijson counts matched keys in a set, so an object with a duplicate
+    // key fails additionalProperties naming no key at all. The duplicate is
+    // reported as duplicate-key; this is not a second problem.
+    if (reported.empty() && !(object && member(*object, ""))) return {};
+    return {std::string(reported)};
+  }
+  const auto names = property_names(subschema);
+  std::vector<std::string> unknown;
+  for (const auto field : json::as_object(*object)) {
+    const std::string_view key = field.key;
+    if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+    if (std::find(unknown.begin(), unknown.end(), key) != unknown.end()) continue;
+    unknown.emplace_back(key);
+  }
+  return unknown;
+}
+
 std::string join_names(const std::vector<std::string_view>& names) {
   std::string out;
   for (const auto name : names) {
@@ -476,6 +502,10 @@ std::string_view suggest_name(std::string_view name, const std::vector<std::stri
   return best;
 }
 
+std::vector<std::string_view> field_names(const CompiledSchema& schema, const json::JsonPointer& pointer) {
+  return property_names(subschema_at(schema, pointer));
+}
+
 std::string describe_location(const json::JsonPointer& pointer, std::string_view noun) {
   if (pointer.steps.empty()) return std::string(noun);
   std::string out = "`";
@@ -549,12 +579,13 @@ void ValueValidator::validate(const CompiledSchema& schema, element value, std::
     FieldNote note{pointer.to_string(), {}, {}};
     if (auto name = between(d, "Object contains a property that could not be validated using "
                                "'properties' or 'additionalProperties' constraints: '", "'.")) {
-      // valijson counts matched keys in a set, so an object with a duplicate
-      // key fails additionalProperties naming no key at all. The duplicate is
-      // reported as duplicate-key; this is not a second problem.
-      if (name->empty() && !value_at(value, pointer.with_key(""))) continue;
-      found.push_back(explain.unknown_field(pointer, *name));
-      note.suggested = suggest_name(*name, property_names(subschema_at(schema, pointer)));
+      // valijson names the first unknown key only: every one is a problem.
+      const auto names = property_names(subschema_at(schema, pointer));
+      for (const auto& key : unknown_keys(schema, value, pointer, *name)) {
+        found.push_back(explain.unknown_field(pointer, key));
+        notes.push_back(FieldNote{note.object, {}, std::string(suggest_name(key, names))});
+      }
+      continue;
     } else if (auto required = between(d, "Missing required property '", "'.")) {
       found.push_back(explain.missing_field(pointer, *required));
       note.missing = *required;

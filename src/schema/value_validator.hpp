@@ -30,6 +30,10 @@ class ValueValidator {
 // distance. Empty when nothing is close.
 std::string_view suggest_name(std::string_view name, const std::vector<std::string_view>& candidates);
 
+// The fields the schema names for the object at `pointer` (its
+// `properties`), in schema order; empty when that cannot be told.
+std::vector<std::string_view> field_names(const CompiledSchema& schema, const json::JsonPointer& pointer);
+
 // "`displayPicture.url`", "`members[2]`"; `noun` for the root.
 std::string describe_location(const json::JsonPointer& pointer, std::string_view noun);
 
