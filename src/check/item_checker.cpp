@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <limits>
 
 namespace ckimport::check {
 namespace {
@@ -114,6 +116,29 @@ void check_ignored_fields(const model::ItemVariant& variant, simdjson::dom::obje
 
 // IMPORT-FORMAT.md: `isGuest` is canonical; `guest` is accepted with a
 // warning; both with different values is an error; neither is missing.
+// An int64 field (a message's channelId) holding an integer past int64's
+// largest, 2^63 - 1. valijson compares a number with the schema's
+// `maximum` as doubles, which cannot tell 2^63 - 1 from 2^63: past that the
+// schema check fails too (and this stays quiet), below it only this catches
+// the value.
+void check_int64_field(simdjson::dom::object item, std::string_view field, std::vector<Finding>& out) {
+  const auto value = json::member(item, field);
+  if (!value || value->type() != simdjson::dom::element_type::UINT64) return;
+  const std::uint64_t number = value->get_uint64().value_unsafe();
+  constexpr auto largest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (number <= largest) return;
+  const json::JsonPointer at = json::JsonPointer{}.with_key(field);
+  if (std::any_of(out.begin(), out.end(), [&](const Finding& f) { return f.at.pointer.to_string() == at.to_string(); })) {
+    return;
+  }
+  Finding f;
+  f.rule = "invalid-value";
+  f.at = {at, json::TokenPart::value};
+  f.message = fmt::format("`{}` must be at most {}, found {}", field, largest, number);
+  f.help = "channel IDs are 64-bit signed integers: take them from existing/channels.json (GET /v1/channels)";
+  out.push_back(std::move(f));
+}
+
 // `fields` are the user's fields, for telling a misspelled `isGuest` (which
 // unknown-field reports, with "did you mean") from a missing one.
 void check_guest_flag(simdjson::dom::object user, const std::vector<std::string_view>& fields,
@@ -236,6 +261,7 @@ void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Find
   if (variant == nullptr) return;
   validator_.validate(schemas_.get(variant->schema_file), item, variant->noun, out);
   check_ignored_fields(*variant, object, out);
+  if (kind == model::ResourceKind::messages) check_int64_field(object, "channelId", out);
   if (kind == model::ResourceKind::users) {
     check_guest_flag(object, schema::field_names(schemas_.get(variant->schema_file), {}), out);
   }
