@@ -131,8 +131,12 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
   const bool has_users = std::any_of(bundle.files.begin(), bundle.files.end(), [](const auto& f) {
     return f.kind == model::ResourceKind::users;
   });
-  const bool users_known = has_users || snapshot.has_users;
-  rules::BundleIndex index(snapshot, fetcher, users_known);
+  // A snapshot that could not be read in full lists only some of what is on
+  // the platform: checked against it, every reference to the rest would be
+  // reported. Such a check is not applied, and the note below says why.
+  const bool users_known = (has_users || snapshot.has_users) && snapshot.broken_users.empty();
+  const bool channels_known = snapshot.has_channels && snapshot.broken_channels.empty();
+  rules::BundleIndex index(snapshot, fetcher, users_known, channels_known);
 
   // Say once which reference checks cannot be applied, at the first file
   // they would have applied to.
@@ -146,15 +150,23 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
     if (const auto* file = first_of({model::ResourceKind::channels, model::ResourceKind::members,
                                      model::ResourceKind::messages})) {
       sink.add(note("unknown-user", file->path,
-                    "usernames are not checked: the bundle has no users file and no "
-                    "existing/users*.json snapshot"));
+                    snapshot.broken_users.empty()
+                        ? "usernames are not checked: the bundle has no users file and no "
+                          "existing/users*.json snapshot"
+                        : fmt::format("usernames are not checked: {} could not be read in full "
+                                      "(see its errors), so the platform's users are not known",
+                                      snapshot.broken_users)));
     }
   }
-  if (!snapshot.has_channels) {
+  if (!channels_known) {
     if (const auto* file = first_of({model::ResourceKind::members, model::ResourceKind::messages})) {
       sink.add(note("unknown-channel", file->path,
-                    "channel IDs are not checked: the bundle has no existing/channels*.json "
-                    "snapshot of the platform's channels"));
+                    snapshot.broken_channels.empty()
+                        ? "channel IDs are not checked: the bundle has no existing/channels*.json "
+                          "snapshot of the platform's channels"
+                        : fmt::format("channel IDs are not checked: {} could not be read in full "
+                                      "(see its errors), so the platform's channels are not known",
+                                      snapshot.broken_channels)));
     }
   }
   if (!bundle.unmatched.empty()) {

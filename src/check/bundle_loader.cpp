@@ -134,7 +134,12 @@ void load_channel_snapshot(const std::string& path, FileChecker& checker, diag::
                            model::PlatformSnapshot& snapshot) {
   const auto input = source::open_file(path);
   snapshot.has_channels = true;
-  checker.check_document(path, *input, sink, [&](element root, std::vector<Finding>& findings) {
+  bool complete = true;
+  const auto problem = [&](std::vector<Finding>& findings, Finding f) {
+    findings.push_back(std::move(f));
+    complete = false;
+  };
+  complete = checker.check_document(path, *input, sink, [&](element root, std::vector<Finding>& findings) {
     const auto add = [&](std::uint64_t id, std::string_view name, std::string_view type) {
       snapshot.channels[id] = {id, std::string(name), std::string(type)};
       if (!name.empty()) snapshot.channel_ids_by_name[std::string(name)] = id;
@@ -142,8 +147,8 @@ void load_channel_snapshot(const std::string& path, FileChecker& checker, diag::
     const bool paged = for_each_page_entry(root, "channels", [&](element entry, const json::JsonPointer& at) {
       const auto id = member(entry, "id");
       if (!id || !positive_id(*id)) {
-        findings.push_back(snapshot_problem(at, "a channel in the snapshot has no positive integer `id`",
-                                            "copy the response of GET /v1/channels as it is"));
+        problem(findings, snapshot_problem(at, "a channel in the snapshot has no positive integer `id`",
+                                           "copy the response of GET /v1/channels as it is"));
         return;
       }
       const auto name = member(entry, "name");
@@ -156,26 +161,32 @@ void load_channel_snapshot(const std::string& path, FileChecker& checker, diag::
       for (auto field : json::as_object(root)) {
         const auto id = positive_id(field.value);
         if (!id) {
-          findings.push_back(snapshot_problem(json::JsonPointer{}.with_key(field.key),
-                                              fmt::format("the ID of channel `{}` must be a positive integer", diag::shown(field.key)),
-                                              "a channel map is {\"name\": id, ...}"));
+          problem(findings, snapshot_problem(json::JsonPointer{}.with_key(field.key),
+                                             fmt::format("the ID of channel `{}` must be a positive integer", diag::shown(field.key)),
+                                             "a channel map is {\"name\": id, ...}"));
           continue;
         }
         add(*id, field.key, "");
       }
       return;
     }
-    findings.push_back(snapshot_problem(
+    problem(findings, snapshot_problem(
         {}, "not a channel snapshot",
         "use the JSON of GET /v1/channels (a page or an array of pages) or a {\"name\": id} map"));
-  });
+  }) && complete;
+  if (!complete && snapshot.broken_channels.empty()) snapshot.broken_channels = path;
 }
 
 void load_user_snapshot(const std::string& path, FileChecker& checker, diag::Sink& sink,
                         model::PlatformSnapshot& snapshot) {
   const auto input = source::open_file(path);
   snapshot.has_users = true;
-  checker.check_document(path, *input, sink, [&](element root, std::vector<Finding>& findings) {
+  bool complete = true;
+  const auto problem = [&](std::vector<Finding>& findings, Finding f) {
+    findings.push_back(std::move(f));
+    complete = false;
+  };
+  complete = checker.check_document(path, *input, sink, [&](element root, std::vector<Finding>& findings) {
     if (root.is_array()) {  // ["jane", "joe"], or an array of pages
       bool strings = true;
       for (element entry : json::as_array(root)) strings = strings && entry.is_string();
@@ -189,18 +200,19 @@ void load_user_snapshot(const std::string& path, FileChecker& checker, diag::Sin
     const bool paged = for_each_page_entry(root, "users", [&](element entry, const json::JsonPointer& at) {
       const auto name = member(entry, "name");
       if (!name || !name->is_string()) {
-        findings.push_back(snapshot_problem(at, "a user in the snapshot has no string `name`",
-                                            "copy the response of GET /v1/users as it is"));
+        problem(findings, snapshot_problem(at, "a user in the snapshot has no string `name`",
+                                           "copy the response of GET /v1/users as it is"));
         return;
       }
       snapshot.users.emplace(name->get_string().value_unsafe());
     });
     if (!paged) {
-      findings.push_back(snapshot_problem(
+      problem(findings, snapshot_problem(
           {}, "not a user snapshot",
           "use the JSON of GET /v1/users (a page or an array of pages) or an array of usernames"));
     }
-  });
+  }) && complete;
+  if (!complete && snapshot.broken_users.empty()) snapshot.broken_users = path;
 }
 
 }  // namespace ckimport::check

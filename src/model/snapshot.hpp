@@ -31,6 +31,11 @@ struct KnownChannel {
 struct PlatformSnapshot {
   bool has_channels = false;  // at least one channel snapshot was read
   bool has_users = false;
+  // The first snapshot file of each kind that could not be read in full
+  // (not JSON, or entries ckimport cannot read); "" when none. The list is
+  // then incomplete, and references are not checked against it.
+  std::string broken_channels;
+  std::string broken_users;
   std::unordered_map<std::uint64_t, KnownChannel> channels;
   StringMap<std::uint64_t> channel_ids_by_name;
   StringSet users;

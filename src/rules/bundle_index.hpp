@@ -81,13 +81,16 @@ class HashedKeyTable {
 
 class BundleIndex {
  public:
-  BundleIndex(const model::PlatformSnapshot& snapshot, ItemFetcher& fetcher, bool users_known)
-      : snapshot_(snapshot), fetcher_(fetcher), users_known_(users_known) {}
+  BundleIndex(const model::PlatformSnapshot& snapshot, ItemFetcher& fetcher, bool users_known,
+              bool channels_known)
+      : snapshot_(snapshot), fetcher_(fetcher), users_known_(users_known), channels_known_(channels_known) {}
 
   const model::PlatformSnapshot& snapshot() const { return snapshot_; }
 
   // Usernames: defined in users files, or on the platform already.
-  bool users_known() const { return users_known_; }  // false: no users file and no snapshot
+  bool users_known() const { return users_known_; }  // false: no users file and no snapshot, or a broken one
+  // Whether the platform's channels are known (a snapshot read in full).
+  bool channels_known() const { return channels_known_; }
   bool has_user(std::string_view name) const;
   const diag::Location* user_definition(std::string_view name) const;
   // A defined username equal to `name` but for case and surrounding spaces.
@@ -134,6 +137,7 @@ class BundleIndex {
   const model::PlatformSnapshot& snapshot_;
   ItemFetcher& fetcher_;
   bool users_known_;
+  bool channels_known_;
   model::StringMap<diag::Location> users_;
   model::StringMap<std::string> users_by_folded_name_;
   model::StringMap<diag::Location> channels_;

@@ -20,7 +20,7 @@ void check_file(const FileContext& context, const BundleIndex& index,
     out.push_back(std::move(d));
     return;
   }
-  if (!index.snapshot().has_channels) return;
+  if (!index.channels_known()) return;
   if (index.known_channel(std::stoull(*file.channel_id)) != nullptr) return;
   d.message = fmt::format("this file adds members to channel {}, which is not a known channel",
                           *file.channel_id);
@@ -29,7 +29,7 @@ void check_file(const FileContext& context, const BundleIndex& index,
 }
 
 void check_item(const ItemContext& item, const BundleIndex& index, std::vector<schema::Finding>& out) {
-  if (!item.facts.channel_id || !index.snapshot().has_channels) return;
+  if (!item.facts.channel_id || !index.channels_known()) return;
   if (index.known_channel(*item.facts.channel_id) != nullptr) return;
   schema::Finding f;
   f.rule = "unknown-channel";
