@@ -64,13 +64,19 @@ void attach_excerpt(diag::Diagnostic& d, source::ByteSource& input) {
                      window)) {
     return;
   }
-  const auto at = static_cast<std::size_t>(token - window_start);
+  auto at = static_cast<std::size_t>(token - window_start);
   if (at > window.size()) return;
   diag::Excerpt excerpt;
   std::size_t line_begin = 0;
+  // A byte order mark is not shown: columns on line 1 are counted after it,
+  // as editors show them, and a terminal would draw it as nothing, or as junk.
+  if (window_start == 0 && std::string_view(window).starts_with(json::utf8_bom)) {
+    line_begin = json::utf8_bom.size();
+    at = std::max(at, line_begin);
+  }
   const auto newline_before = at == 0 ? std::string::npos : window.rfind('\n', at - 1);
   if (newline_before != std::string::npos) {
-    line_begin = newline_before + 1;
+    line_begin = std::max(line_begin, newline_before + 1);
   } else if (window_start > 0) {
     excerpt.cut_before = true;
   }
@@ -86,7 +92,8 @@ void attach_excerpt(diag::Diagnostic& d, source::ByteSource& input) {
     if (input.size() && window_start + window.size() < *input.size()) excerpt.cut_after = true;
     if (excerpt.cut_after) line_end = complete_utf8_prefix(window, at, line_end);
   }
-  if (line_end > line_begin && window[line_end - 1] == '\r') --line_end;
+  // A CRLF line's '\r' is its line break, unless it is the token shown.
+  if (line_end > line_begin && window[line_end - 1] == '\r' && line_end - 1 != at) --line_end;
   excerpt.text = window.substr(line_begin, line_end - line_begin);
   excerpt.caret_begin = at - line_begin;
   excerpt.caret_end = std::min(excerpt.caret_begin + std::max<std::size_t>(token_length, 1),
