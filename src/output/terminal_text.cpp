@@ -44,10 +44,30 @@ void for_each_unit(std::string_view input, Whitespace whitespace, Emit&& emit) {
   }
 }
 
+// The terminal cells a code point takes, after Unicode's East Asian Width
+// (W and F are two cells) and the usual zero-width classes, in the coarse
+// ranges terminals agree on.
+std::size_t cells_of(char32_t cp) {
+  const auto in = [cp](char32_t first, char32_t last) { return cp >= first && cp <= last; };
+  if (in(0x0300, 0x036F) || in(0x1AB0, 0x1AFF) || in(0x1DC0, 0x1DFF) || in(0x20D0, 0x20FF) ||
+      in(0xFE20, 0xFE2F) || in(0x200B, 0x200F) || in(0xFE00, 0xFE0F) || cp == 0xFEFF) {
+    return 0;  // combining marks, zero-width spaces and joiners, variation selectors
+  }
+  if (in(0x1100, 0x115F) || in(0x2E80, 0x303E) || in(0x3041, 0x33FF) || in(0x3400, 0x4DBF) ||
+      in(0x4E00, 0x9FFF) || in(0xA000, 0xA4CF) || in(0xAC00, 0xD7A3) || in(0xF900, 0xFAFF) ||
+      in(0xFE30, 0xFE4F) || in(0xFF00, 0xFF60) || in(0xFFE0, 0xFFE6) || in(0x1F300, 0x1F64F) ||
+      in(0x1F900, 0x1F9FF) || in(0x1FA70, 0x1FAFF) || in(0x20000, 0x3FFFD)) {
+    return 2;  // CJK, Hangul, full-width forms, emoji
+  }
+  return 1;
+}
+
 std::size_t cells_of(std::string_view shown) {
   std::size_t cells = 0;
-  for (const char c : shown) {
-    if (!source::is_utf8_continuation(static_cast<unsigned char>(c))) ++cells;
+  for (std::size_t pos = 0; pos < shown.size();) {
+    const utf8::Unit unit = utf8::next_unit(shown, pos);
+    cells += unit.valid ? cells_of(unit.code_point) : 1;
+    pos += unit.length;
   }
   return cells;
 }

@@ -13,9 +13,11 @@
 //     reorder or break the displayed line ("Trojan Source") and the carets
 //     would no longer point where they seem to;
 //   - each byte of an ill-formed UTF-8 sequence as \xNN.
-// Every other code point is copied. Widths are in terminal cells, counted as
-// one per code point (an escape is as wide as its text); East Asian wide
-// characters and combining marks are not special-cased.
+// Every other code point is copied. Widths are in terminal cells, so that
+// carets line up under their token: East Asian wide characters and emoji
+// take two, combining marks and zero-width characters none, the rest one
+// (an escape is as wide as its text). Emoji sequences joined by U+200D or
+// changed by a variation selector may still be drawn narrower than counted.
 #include <cstddef>
 #include <string>
 #include <string_view>

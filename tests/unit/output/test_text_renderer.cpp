@@ -262,6 +262,20 @@ TEST_CASE("sanitize: what is escaped and what is copied", "[output][text]") {
   CHECK(units[2].cells == 4);
 }
 
+TEST_CASE("shown_units counts terminal cells: wide characters two, combining marks none",
+          "[output]") {
+  const auto cells = [](std::string_view text) {
+    std::vector<std::size_t> out;
+    for (const auto& unit : output::detail::shown_units(text, output::detail::Whitespace::escape)) out.push_back(unit.cells);
+    return out;
+  };
+  using Cells = std::vector<std::size_t>;
+  CHECK(cells("a\xe6\x97\xa5\xea\xb0\x80") == Cells{1, 2, 2});           // a, CJK 日, Hangul 가
+  CHECK(cells("\xf0\x9f\x98\x80\xef\xbc\xa1") == Cells{2, 2});           // emoji 😀, full-width Ａ
+  CHECK(cells("e\xcc\x81\xe2\x80\x8b\xef\xbb\xbf") == Cells{1, 0, 0, 0});  // e + combining acute, ZWSP, BOM
+  CHECK(cells("\xc3\xa9\xce\xa9\xd0\x96") == Cells{1, 1, 1});            // é, Ω, Ж: one each
+}
+
 TEST_CASE("parse_format knows the four formats", "[output]") {
   CHECK(parse_format("text") == Format::text);
   CHECK(parse_format("json") == Format::json);
