@@ -38,9 +38,16 @@ build=${CKIMPORT_TEST_BUILD_DIR:-build-tests}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCKIMPORT_SANITIZE=ON -DCKIMPORT_WERROR=ON >/dev/null
 cmake --build "$build" -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir "$build" -j"$(nproc)" --output-on-failure
+ctest --test-dir "$build" -j"$(nproc)" --output-on-failure | tee "$build/ctest-summary.log"
 
 # libFuzzer targets (clang): every saved crash and corpus input replayed,
 # then a minute of fuzzing across the four targets. Longer on demand:
 # bash tests/fuzz/run-fuzzers.sh 3600
-bash tests/fuzz/run-fuzzers.sh 60
+bash tests/fuzz/run-fuzzers.sh 60 | tee "$build/fuzz-summary.log"
+
+# One closing line: ctest's counts (any failure has stopped the script before
+# here), and the fuzz targets, each a test that ran clean.
+read -r failed total < <(sed -n 's/.* \([0-9]*\) tests failed out of \([0-9]*\)$/\1 \2/p' \
+  "$build/ctest-summary.log" | tail -1)
+fuzz_targets=$(grep -c '^fuzz .* 0 crashes$' "$build/fuzz-summary.log" || true)
+echo "ckimport: $((total - failed + fuzz_targets)) passed, $failed failed"
