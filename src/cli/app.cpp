@@ -111,6 +111,16 @@ bool use_color(const CommonOptions& options) {
 
 std::string tool_version() { return CKIMPORT_VERSION; }
 
+// A --schema-dir that names no folder is a usage error: ignoring it would
+// check against the built-in schemas while the user thinks theirs are used.
+void require_schema_dir(const std::string& dir) {
+  if (dir.empty()) return;
+  std::error_code ec;
+  const auto status = fs::status(dir, ec);
+  if (!fs::exists(status)) throw UsageError("--schema-dir " + dir + ": no such directory");
+  if (!fs::is_directory(status)) throw UsageError("--schema-dir " + dir + ": not a directory");
+}
+
 std::string without_trailing_slash(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
@@ -266,6 +276,7 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each, Co
 }
 
 int run_check(const CheckOptions& check, const CommonOptions& common, std::ostream& out) {
+  require_schema_dir(check.schema_dir);
   const auto requests = group_by_bundle(check, common);
   schema::SchemaRegistry schemas(check.schema_dir.empty() ? std::nullopt
                                                           : std::optional(check.schema_dir));
@@ -338,6 +349,7 @@ int run_validate(const ValidateOptions& validate, const CommonOptions& common, s
 // Schema names users can ask for: the file names of schemas/ without
 // ".schema.json".
 int run_schema(const std::string& name, const std::string& schema_dir, std::ostream& out) {
+  require_schema_dir(schema_dir);
   schema::SchemaRegistry schemas(schema_dir.empty() ? std::nullopt : std::optional(schema_dir));
   const auto text = schemas.text(name + ".schema.json");
   if (!text) {
