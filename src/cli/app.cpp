@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -35,14 +36,16 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Counts and sizes are read as signed numbers and checked by check_limits():
+// read as unsigned, -1 would become 2^64 - 1.
 struct CommonOptions {
   std::string format = "text";
   std::string color = "auto";
   bool no_color = false;
-  std::size_t max_diagnostics = 1000;
+  std::int64_t max_diagnostics = 1000;
   bool quiet = false;
   bool strict = false;
-  std::optional<std::size_t> max_warnings;
+  std::optional<std::int64_t> max_warnings;
   std::vector<std::string> rule_settings;
   std::string stdin_filename;
 };
@@ -51,7 +54,7 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::string type;
   std::string schema_dir;
-  std::size_t max_item_size = json::ReaderLimits{}.max_element_bytes;
+  std::int64_t max_item_size = static_cast<std::int64_t>(json::ReaderLimits{}.max_element_bytes);
   unsigned jobs = std::max(1U, std::thread::hardware_concurrency());
 };
 
@@ -67,11 +70,10 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   command.add_flag("--no-color", options.no_color, "Never colour output (also: NO_COLOR set)");
   command.add_option("--max-diagnostics", options.max_diagnostics,
-                     "Show at most N diagnostics; the rest are counted")
-      ->check(CLI::PositiveNumber);
+                     "Show at most N diagnostics (N >= 1, default 1000); the rest are counted");
   command.add_flag("--quiet,-q", options.quiet, "Report errors only");
   command.add_flag("--strict", options.strict, "Exit 1 on warnings too");
-  command.add_option("--max-warnings", options.max_warnings, "Exit 1 when there are more than N warnings");
+  command.add_option("--max-warnings", options.max_warnings, "Exit 1 when there are more than N warnings (N >= 0)");
   command.add_option("--rule", options.rule_settings,
                      "Set a rule's severity: RULE=off|warning|error (repeatable)");
   command.add_option("--stdin-filename", options.stdin_filename,
@@ -80,7 +82,7 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
 
 diag::SinkOptions sink_options(const CommonOptions& options) {
   diag::SinkOptions result;
-  result.limit = options.max_diagnostics;
+  result.limit = static_cast<std::size_t>(options.max_diagnostics);
   result.errors_only = options.quiet;
   for (const auto& setting : options.rule_settings) {
     const auto eq = setting.find('=');
@@ -110,6 +112,19 @@ bool use_color(const CommonOptions& options) {
 }
 
 std::string tool_version() { return CKIMPORT_VERSION; }
+
+void require_at_least(std::int64_t value, std::int64_t least, const std::string& option) {
+  if (value < least) {
+    throw UsageError(option + " must be at least " + std::to_string(least) + ", got " + std::to_string(value));
+  }
+}
+
+// The numeric options' ranges, checked here rather than by CLI11, whose
+// message for a range ending at the largest double is 300 digits long.
+void check_limits(const CommonOptions& options) {
+  require_at_least(options.max_diagnostics, 1, "--max-diagnostics");
+  if (options.max_warnings) require_at_least(*options.max_warnings, 0, "--max-warnings");
+}
 
 // A --schema-dir that names no folder is a usage error: ignoring it would
 // check against the built-in schemas while the user thinks theirs are used.
@@ -244,7 +259,9 @@ std::unique_ptr<source::ByteSource> open_input(const std::string& read_path) {
 int exit_status(const diag::Sink& sink, const CommonOptions& options) {
   if (sink.errors() > 0) return exit_problems;
   if (options.strict && sink.warnings() > 0) return exit_problems;
-  if (options.max_warnings && sink.warnings() > *options.max_warnings) return exit_problems;
+  if (options.max_warnings && sink.warnings() > static_cast<std::size_t>(*options.max_warnings)) {
+    return exit_problems;
+  }
   return exit_ok;
 }
 
@@ -276,12 +293,14 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each, Co
 }
 
 int run_check(const CheckOptions& check, const CommonOptions& common, std::ostream& out) {
+  check_limits(common);
+  require_at_least(check.max_item_size, 1, "--max-item-size");
   require_schema_dir(check.schema_dir);
   const auto requests = group_by_bundle(check, common);
   schema::SchemaRegistry schemas(check.schema_dir.empty() ? std::nullopt
                                                           : std::optional(check.schema_dir));
   check::FileCheckOptions file_options;
-  file_options.reader.max_element_bytes = check.max_item_size;
+  file_options.reader.max_element_bytes = static_cast<std::size_t>(check.max_item_size);
   file_options.jobs = check.jobs;
   TerminalProgress progress(std::cerr);
   if (common.format == "text" && ::isatty(STDERR_FILENO) == 1) {
@@ -322,6 +341,7 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
 }
 
 int run_validate(const ValidateOptions& validate, const CommonOptions& common, std::ostream& out) {
+  check_limits(common);
   const auto schema = schema::SchemaRegistry::compile_file(validate.schema);
   std::vector<std::unique_ptr<source::ByteSource>> inputs;
   std::vector<std::string> names;
@@ -415,9 +435,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   check_command->add_option("--schema-dir", check.schema_dir,
                             "Read schemas from this folder instead of the built-in ones");
   check_command->add_option("--max-item-size", check.max_item_size,
-                            "Largest array element read, in bytes (default 64 MiB); a larger one "
-                            "stops the file's check")
-      ->check(CLI::PositiveNumber);
+                            "Largest array element read, in bytes (at least 1, default 64 MiB); a larger one "
+                            "stops the file's check");
   check_command->add_option("--jobs,-j", check.jobs,
                             "Threads that check a large file's items (default: one per core); "
                             "output is the same for any number")
