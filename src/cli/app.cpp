@@ -126,6 +126,15 @@ void check_limits(const CommonOptions& options) {
   if (options.max_warnings) require_at_least(*options.max_warnings, 0, "--max-warnings");
 }
 
+// --stdin-filename names what standard input is; without the path - nothing
+// is read from standard input, and ignoring the option would hide the mistake.
+void check_stdin_filename(const std::vector<std::string>& paths, const CommonOptions& options) {
+  if (options.stdin_filename.empty()) return;
+  if (std::find(paths.begin(), paths.end(), "-") == paths.end()) {
+    throw UsageError("--stdin-filename goes with the path `-`");
+  }
+}
+
 // A --schema-dir that names no folder is a usage error: ignoring it would
 // check against the built-in schemas while the user thinks theirs are used.
 void require_schema_dir(const std::string& dir) {
@@ -294,6 +303,7 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each, Co
 
 int run_check(const CheckOptions& check, const CommonOptions& common, std::ostream& out) {
   check_limits(common);
+  check_stdin_filename(check.paths, common);
   require_at_least(check.max_item_size, 1, "--max-item-size");
   require_schema_dir(check.schema_dir);
   const auto requests = group_by_bundle(check, common);
@@ -342,6 +352,7 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
 
 int run_validate(const ValidateOptions& validate, const CommonOptions& common, std::ostream& out) {
   check_limits(common);
+  check_stdin_filename(validate.paths, common);
   const auto schema = schema::SchemaRegistry::compile_file(validate.schema);
   std::vector<std::unique_ptr<source::ByteSource>> inputs;
   std::vector<std::string> names;
