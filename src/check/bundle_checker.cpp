@@ -150,8 +150,21 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
                     "existing/users*.json snapshot"));
     }
   }
+  // Channel IDs are looked up in messages, and for members files that name
+  // their channel; one that does not is an unknown-channel error anyway, and
+  // a note beside it saying channels are not checked would contradict it.
+  const auto first_with_channel_ids = [&]() -> const model::BundleFile* {
+    for (const auto i : order) {
+      const auto& file = bundle.files[i];
+      if (file.kind == model::ResourceKind::messages ||
+          (file.kind == model::ResourceKind::members && file.channel_id)) {
+        return &file;
+      }
+    }
+    return nullptr;
+  };
   if (!snapshot.has_channels) {
-    if (const auto* file = first_of({model::ResourceKind::members, model::ResourceKind::messages})) {
+    if (const auto* file = first_with_channel_ids()) {
       sink.add(note("unknown-channel", file->path,
                     "channel IDs are not checked: the bundle has no existing/channels*.json "
                     "snapshot of the platform's channels"));

@@ -250,6 +250,11 @@ check::BundleInput prepare_bundle(const BundleRequest& request, const CheckOptio
     }
     files[at].path = shown;
     files[at].kind = *kind;
+    // Checked, so not unmatched: the note must not say it was skipped.
+    auto& unmatched = input.bundle.unmatched;
+    unmatched.erase(std::remove_if(unmatched.begin(), unmatched.end(),
+                                   [&](const std::string& path) { return same_file(path, shown); }),
+                    unmatched.end());
     if (from_stdin) input.sources[at] = source::memory_source(source::read_standard_input());
     report_only.push_back(shown);
   }
