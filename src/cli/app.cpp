@@ -145,6 +145,24 @@ void require_schema_dir(const std::string& dir) {
   if (!fs::is_directory(status)) throw UsageError("--schema-dir " + dir + ": not a directory");
 }
 
+// `path` as one shell word, for a command line the user can paste.
+std::string shell_quoted(const std::string& path) {
+  const bool plain = !path.empty() && std::all_of(path.begin(), path.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '/' || c == '.' || c == '_' || c == '-' || c == '+' || c == ',' || c == ':';
+  });
+  if (plain) return path;
+  std::string quoted = "'";
+  for (const char c : path) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
 std::string without_trailing_slash(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
@@ -178,11 +196,7 @@ std::vector<BundleRequest> group_by_bundle(const CheckOptions& check, const Comm
       request_for(model::bundle_root_for(shown)).named.push_back("-");
       continue;
     }
-    std::error_code ec;
-    if (!fs::exists(fs::symlink_status(path, ec)) || !fs::exists(path, ec)) {
-      throw source::InputError(path + ": no such file or directory");
-    }
-    if (fs::is_directory(path, ec)) {
+    if (source::path_kind(path) == source::PathKind::directory) {
       request_for(without_trailing_slash(path)).whole = true;
       continue;
     }
@@ -502,6 +516,18 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (*explain_command) return run_explain(rule_id, out);
   } catch (const UsageError& e) {
     err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
+    return exit_usage;
+  } catch (const source::NotRegularFile& e) {
+    // A stream is checked from standard input, where reading it to its end
+    // is what the user asked for.
+    const std::string how = *validate_command
+                                ? "ckimport validate --schema " + shell_quoted(validate.schema) + " -"
+                                : "ckimport check --stdin-filename NAME -";
+    err << "ckimport: "
+        << output::detail::sanitize(std::string(e.what()) +
+                                    "; to check a stream, pipe it to standard input: " + how + " < " +
+                                    shell_quoted(e.path()))
+        << '\n';
     return exit_usage;
   } catch (const source::InputError& e) {
     err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
