@@ -305,10 +305,19 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each, Co
   const auto format = output::parse_format(common.format).value_or(output::Format::text);
   auto renderer = output::make_renderer(format, out, render);
   diag::Sink sink(sink_options(common));
-  renderer->begin();
+  // Begun at the first diagnostic: a run that stops (exit 2) before any,
+  // an unreadable file say, leaves stdout empty, even in JSON.
+  bool begun = false;
+  const auto begin_once = [&] {
+    if (!begun) renderer->begin();
+    begun = true;
+  };
   each(sink, [&] {
-    for (const auto& d : sink.take_sorted()) renderer->diagnostic(d);
+    auto diagnostics = sink.take_sorted();
+    if (!diagnostics.empty()) begin_once();
+    for (const auto& d : diagnostics) renderer->diagnostic(d);
   });
+  begin_once();
   output::RunSummary summary;
   summary.files_checked = file_count();
   summary.errors = sink.errors();

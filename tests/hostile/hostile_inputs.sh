@@ -20,7 +20,7 @@
 # else to a temporary folder; the big ones are cached there between runs.
 set -uo pipefail
 
-cases=(directory-as-file fifo-no-writer dev-null-users unreadable-file symlink-loop
+cases=(directory-as-file fifo-no-writer dev-null-users unreadable-file symlink-loop bundle-unreadable-entries
   path-with-spaces path-non-utf8 ansi-escapes random-garbage-10mb deep-nesting-1m
   minified-100mb huge-numbers string-50mb invalid-utf8-keys nul-in-string utf16-le-bom
   duplicates-across-files)
@@ -244,6 +244,40 @@ case_symlink-loop() {
   # A link to itself where an import file is expected.
   mkdir self && ln -s users-self.json self/users-self.json
   run 2 -- check self/users-self.json && expect_err "self/users-self.json: too many levels of symbolic links"
+}
+
+case_bundle-unreadable-entries() {
+  # Entries of a bundle folder named like import files that cannot be read
+  # stop the run, as an unreadable file does: never skipped in silence.
+  bundle() {
+    rm -rf bundle && mkdir -p bundle/existing
+    printf '%s\n' "$valid_users" >bundle/users.json
+    echo '{"general": 1001}' >bundle/existing/channels.json
+  }
+  bundle
+  ln -s users-y.json bundle/users-x.json && ln -s users-x.json bundle/users-y.json
+  run 2 -- check bundle && expect_err "bundle/users-x.json: cannot open: too many levels of symbolic links"
+  run 2 -- check bundle/users-x.json && expect_err "bundle/users-x.json: too many levels of symbolic links"
+  bundle
+  ln -s gone.json bundle/users-dangling.json
+  run 2 -- check bundle --format json && expect_err "bundle/users-dangling.json: cannot open: a dangling symbolic link"
+  [[ -s $out ]] && fail "exit 2 with output on stdout"
+  bundle
+  ln -s gone.json bundle/existing/users.json
+  run 2 -- check bundle && expect_err "bundle/existing/users.json: cannot open: a dangling symbolic link"
+  bundle
+  mkfifo bundle/users-fifo.json
+  run 2 -- check bundle && expect_err "bundle/users-fifo.json: not a regular file (a FIFO)"
+  # Named on the command line, the rest of the bundle is context: read too.
+  run 2 -- check bundle/users.json && expect_err "bundle/users-fifo.json: not a regular file (a FIFO)"
+  # A folder named like an import file is not one: a note says so.
+  bundle
+  mkdir bundle/users-dir.json
+  run 0 -- check bundle && expect_out "note: not checked, named like an import file but a folder: bundle/users-dir.json [unmatched-file]"
+  # Entries named like no import file are not import files: not listed.
+  bundle
+  ln -s gone bundle/notes.txt && mkfifo bundle/fifo.txt
+  run 0 -- check bundle && expect_out "no problems in 1 file"
 }
 
 case_path-with-spaces() {
