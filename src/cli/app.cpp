@@ -66,9 +66,11 @@ struct ValidateOptions {
 void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_option("--format,-f", options.format, "Output format: text, json, sarif or github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
-  command.add_option("--color", options.color, "Colour text output: auto, always or never")
+  command.add_option("--color", options.color,
+                     "Colour text output: auto (on a terminal, unless NO_COLOR is set), always "
+                     "(even when NO_COLOR is set) or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  command.add_flag("--no-color", options.no_color, "Never colour output (also: NO_COLOR set)");
+  command.add_flag("--no-color", options.no_color, "Never colour output: --color never");
   command.add_option("--max-diagnostics", options.max_diagnostics,
                      "Show at most N diagnostics (N >= 1, default 1000); the rest are counted");
   command.add_flag("--quiet,-q", options.quiet, "Report errors only");
@@ -103,6 +105,9 @@ diag::SinkOptions sink_options(const CommonOptions& options) {
   return result;
 }
 
+// An explicit --color always wins over NO_COLOR, which only turns auto off
+// (https://no-color.org: user-level configuration and command-line
+// arguments override it).
 bool use_color(const CommonOptions& options) {
   if (options.no_color || options.color == "never") return false;
   if (options.color == "always") return true;
