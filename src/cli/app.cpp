@@ -73,9 +73,11 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_flag("--no-color", options.no_color, "Never colour output: --color never");
   command.add_option("--max-diagnostics", options.max_diagnostics,
                      "Show at most N diagnostics (N >= 1, default 1000); the rest are counted");
-  command.add_flag("--quiet,-q", options.quiet, "Report errors only");
-  command.add_flag("--strict", options.strict, "Exit 1 on warnings too");
-  command.add_option("--max-warnings", options.max_warnings, "Exit 1 when there are more than N warnings (N >= 0)");
+  command.add_flag("--quiet,-q", options.quiet,
+                   "Show errors only; warnings are still counted in the summary, by --strict and "
+                   "--max-warnings");
+  command.add_flag("--strict", options.strict, "Exit 1 on warnings too (shown or not)");
+  command.add_option("--max-warnings", options.max_warnings, "Exit 1 when there are more than N warnings (N >= 0), shown or not");
   command.add_option("--rule", options.rule_settings,
                      "Set a rule's severity: RULE=off|warning|error (repeatable)");
   command.add_option("--stdin-filename", options.stdin_filename,
@@ -328,7 +330,8 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each, Co
   summary.errors = sink.errors();
   summary.warnings = sink.warnings();
   summary.notes = sink.notes();
-  summary.not_shown = sink.not_shown();
+  summary.not_shown = sink.not_shown() + sink.hidden();
+  summary.hidden = sink.hidden();
   renderer->end(summary);
   out.flush();
   return exit_status(sink, common);
