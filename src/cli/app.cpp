@@ -72,16 +72,19 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   command.add_flag("--no-color", options.no_color, "Never colour output: --color never");
   command.add_option("--max-diagnostics", options.max_diagnostics,
-                     "Show at most N diagnostics (N >= 1, default 1000); the rest are counted");
+                     "Show at most N diagnostics (N >= 1, default 1000); the rest are counted")
+      ->type_name("N");
   command.add_flag("--quiet,-q", options.quiet,
                    "Show errors only; warnings are still counted in the summary, by --strict and "
                    "--max-warnings");
   command.add_flag("--strict", options.strict, "Exit 1 on warnings too (shown or not)");
-  command.add_option("--max-warnings", options.max_warnings, "Exit 1 when there are more than N warnings (N >= 0), shown or not");
+  command.add_option("--max-warnings", options.max_warnings, "Exit 1 when there are more than N warnings (N >= 0), shown or not")
+      ->type_name("N");
   command.add_option("--rule", options.rule_settings,
                      "Set a rule's severity: RULE=off|warning|error (repeatable)");
   command.add_option("--stdin-filename", options.stdin_filename,
-                     "With the path -, read standard input and report it as this path");
+                     "With the path -, read standard input and report it as this path")
+      ->type_name("PATH");
 }
 
 diag::SinkOptions sink_options(const CommonOptions& options) {
@@ -480,10 +483,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   check_command->add_option("--type,-t", check.type,
                             "Treat every file as this kind: users, channels, members or messages");
   check_command->add_option("--schema-dir", check.schema_dir,
-                            "Read schemas from this folder instead of the built-in ones");
+                            "Read schemas from this folder instead of the built-in ones")
+      ->type_name("DIR");
   check_command->add_option("--max-item-size", check.max_item_size,
                             "Largest array element read, in bytes (at least 1, default 64 MiB); a larger one "
-                            "stops the file's check");
+                            "stops the file's check")
+      ->type_name("BYTES");
   check_command->add_option("--jobs,-j", check.jobs,
                             "Threads that check a large file's items (default: one per core); "
                             "output is the same for any number")
