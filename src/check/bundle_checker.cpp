@@ -1,6 +1,7 @@
 #include "check/bundle_checker.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -100,7 +101,6 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
   model::PlatformSnapshot snapshot;
   for (const auto& path : bundle.existing_channels) load_channel_snapshot(path, files_, sink, snapshot);
   for (const auto& path : bundle.existing_users) load_user_snapshot(path, files_, sink, snapshot);
-  flush();
 
   std::vector<std::size_t> order(bundle.files.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -109,7 +109,8 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
   });
 
   // Open every file first: one that cannot be read stops the run (exit 2)
-  // before any output about the others.
+  // before any output about the others, or about the snapshots (flushed
+  // after this).
   if (bundle.files.size() >= rules::HashedKeyTable::max_files) {
     throw source::InputError(bundle.root + ": a bundle of more than 16 million files is not supported");
   }
@@ -158,8 +159,21 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
                                       snapshot.broken_users)));
     }
   }
+  // Channel IDs are looked up in messages, and for members files that name
+  // their channel; one that does not is an unknown-channel error anyway, and
+  // a note beside it saying channels are not checked would contradict it.
+  const auto first_with_channel_ids = [&]() -> const model::BundleFile* {
+    for (const auto i : order) {
+      const auto& file = bundle.files[i];
+      if (file.kind == model::ResourceKind::messages ||
+          (file.kind == model::ResourceKind::members && file.channel_id)) {
+        return &file;
+      }
+    }
+    return nullptr;
+  };
   if (!channels_known) {
-    if (const auto* file = first_of({model::ResourceKind::members, model::ResourceKind::messages})) {
+    if (const auto* file = first_with_channel_ids()) {
       sink.add(note("unknown-channel", file->path,
                     snapshot.broken_channels.empty()
                         ? "channel IDs are not checked: the bundle has no existing/channels*.json "
@@ -170,13 +184,14 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
     }
   }
   if (!bundle.unmatched.empty()) {
-    std::string list;
-    for (const auto& path : bundle.unmatched) {
-      if (!list.empty()) list += ", ";
-      list += path;
-    }
     sink.add(note("unmatched-file", bundle.unmatched.front(),
-                  fmt::format("not checked, the name matches no import file kind: {}", list)));
+                  fmt::format("not checked, the name matches no import file kind: {}",
+                              fmt::join(bundle.unmatched, ", "))));
+  }
+  if (!bundle.folders_named_like_files.empty()) {
+    sink.add(note("unmatched-file", bundle.folders_named_like_files.front(),
+                  fmt::format("not checked, named like an import file but a folder: {}",
+                              fmt::join(bundle.folders_named_like_files, ", "))));
   }
 
   flush();

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -35,14 +36,16 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Counts and sizes are read as signed numbers and checked by check_limits():
+// read as unsigned, -1 would become 2^64 - 1.
 struct CommonOptions {
   std::string format = "text";
   std::string color = "auto";
   bool no_color = false;
-  std::size_t max_diagnostics = 1000;
+  std::int64_t max_diagnostics = 1000;
   bool quiet = false;
   bool strict = false;
-  std::optional<std::size_t> max_warnings;
+  std::optional<std::int64_t> max_warnings;
   std::vector<std::string> rule_settings;
   std::string stdin_filename;
 };
@@ -51,7 +54,7 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::string type;
   std::string schema_dir;
-  std::size_t max_item_size = json::ReaderLimits{}.max_element_bytes;
+  std::int64_t max_item_size = static_cast<std::int64_t>(json::ReaderLimits{}.max_element_bytes);
   unsigned jobs = std::max(1U, std::thread::hardware_concurrency());
 };
 
@@ -63,24 +66,30 @@ struct ValidateOptions {
 void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_option("--format,-f", options.format, "Output format: text, json, sarif or github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
-  command.add_option("--color", options.color, "Colour text output: auto, always or never")
+  command.add_option("--color", options.color,
+                     "Colour text output: auto (on a terminal, unless NO_COLOR is set), always "
+                     "(even when NO_COLOR is set) or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  command.add_flag("--no-color", options.no_color, "Never colour output (also: NO_COLOR set)");
+  command.add_flag("--no-color", options.no_color, "Never colour output: --color never");
   command.add_option("--max-diagnostics", options.max_diagnostics,
-                     "Show at most N diagnostics; the rest are counted")
-      ->check(CLI::PositiveNumber);
-  command.add_flag("--quiet,-q", options.quiet, "Report errors only");
-  command.add_flag("--strict", options.strict, "Exit 1 on warnings too");
-  command.add_option("--max-warnings", options.max_warnings, "Exit 1 when there are more than N warnings");
+                     "Show at most N diagnostics (N >= 1, default 1000); the rest are counted")
+      ->type_name("N");
+  command.add_flag("--quiet,-q", options.quiet,
+                   "Show errors only; warnings are still counted in the summary, by --strict and "
+                   "--max-warnings");
+  command.add_flag("--strict", options.strict, "Exit 1 on warnings too (shown or not)");
+  command.add_option("--max-warnings", options.max_warnings, "Exit 1 when there are more than N warnings (N >= 0), shown or not")
+      ->type_name("N");
   command.add_option("--rule", options.rule_settings,
                      "Set a rule's severity: RULE=off|warning|error (repeatable)");
   command.add_option("--stdin-filename", options.stdin_filename,
-                     "With the path -, read standard input and report it as this path");
+                     "With the path -, read standard input and report it as this path")
+      ->type_name("PATH");
 }
 
 diag::SinkOptions sink_options(const CommonOptions& options) {
   diag::SinkOptions result;
-  result.limit = options.max_diagnostics;
+  result.limit = static_cast<std::size_t>(options.max_diagnostics);
   result.errors_only = options.quiet;
   for (const auto& setting : options.rule_settings) {
     const auto eq = setting.find('=');
@@ -101,6 +110,9 @@ diag::SinkOptions sink_options(const CommonOptions& options) {
   return result;
 }
 
+// An explicit --color always wins over NO_COLOR, which only turns auto off
+// (https://no-color.org: user-level configuration and command-line
+// arguments override it).
 bool use_color(const CommonOptions& options) {
   if (options.no_color || options.color == "never") return false;
   if (options.color == "always") return true;
@@ -110,6 +122,56 @@ bool use_color(const CommonOptions& options) {
 }
 
 std::string tool_version() { return CKIMPORT_VERSION; }
+
+void require_at_least(std::int64_t value, std::int64_t least, const std::string& option) {
+  if (value < least) {
+    throw UsageError(option + " must be at least " + std::to_string(least) + ", got " + std::to_string(value));
+  }
+}
+
+// The numeric options' ranges, checked here rather than by CLI11, whose
+// message for a range ending at the largest double is 300 digits long.
+void check_limits(const CommonOptions& options) {
+  require_at_least(options.max_diagnostics, 1, "--max-diagnostics");
+  if (options.max_warnings) require_at_least(*options.max_warnings, 0, "--max-warnings");
+}
+
+// --stdin-filename names what standard input is; without the path - nothing
+// is read from standard input, and ignoring the option would hide the mistake.
+void check_stdin_filename(const std::vector<std::string>& paths, const CommonOptions& options) {
+  if (options.stdin_filename.empty()) return;
+  if (std::find(paths.begin(), paths.end(), "-") == paths.end()) {
+    throw UsageError("--stdin-filename goes with the path `-`");
+  }
+}
+
+// A --schema-dir that names no folder is a usage error: ignoring it would
+// check against the built-in schemas while the user thinks theirs are used.
+void require_schema_dir(const std::string& dir) {
+  if (dir.empty()) return;
+  std::error_code ec;
+  const auto status = fs::status(dir, ec);
+  if (!fs::exists(status)) throw UsageError("--schema-dir " + dir + ": no such directory");
+  if (!fs::is_directory(status)) throw UsageError("--schema-dir " + dir + ": not a directory");
+}
+
+// `path` as one shell word, for a command line the user can paste.
+std::string shell_quoted(const std::string& path) {
+  const bool plain = !path.empty() && std::all_of(path.begin(), path.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '/' || c == '.' || c == '_' || c == '-' || c == '+' || c == ',' || c == ':';
+  });
+  if (plain) return path;
+  std::string quoted = "'";
+  for (const char c : path) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
 
 std::string without_trailing_slash(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
@@ -144,11 +206,7 @@ std::vector<BundleRequest> group_by_bundle(const CheckOptions& check, const Comm
       request_for(model::bundle_root_for(shown)).named.push_back("-");
       continue;
     }
-    std::error_code ec;
-    if (!fs::exists(fs::symlink_status(path, ec)) || !fs::exists(path, ec)) {
-      throw source::InputError(path + ": no such file or directory");
-    }
-    if (fs::is_directory(path, ec)) {
+    if (source::path_kind(path) == source::PathKind::directory) {
       request_for(without_trailing_slash(path)).whole = true;
       continue;
     }
@@ -216,6 +274,11 @@ check::BundleInput prepare_bundle(const BundleRequest& request, const CheckOptio
     }
     files[at].path = shown;
     files[at].kind = *kind;
+    // Checked, so not unmatched: the note must not say it was skipped.
+    auto& unmatched = input.bundle.unmatched;
+    unmatched.erase(std::remove_if(unmatched.begin(), unmatched.end(),
+                                   [&](const std::string& path) { return same_file(path, shown); }),
+                    unmatched.end());
     if (from_stdin) input.sources[at] = source::memory_source(source::read_standard_input());
     report_only.push_back(shown);
   }
@@ -234,7 +297,9 @@ std::unique_ptr<source::ByteSource> open_input(const std::string& read_path) {
 int exit_status(const diag::Sink& sink, const CommonOptions& options) {
   if (sink.errors() > 0) return exit_problems;
   if (options.strict && sink.warnings() > 0) return exit_problems;
-  if (options.max_warnings && sink.warnings() > *options.max_warnings) return exit_problems;
+  if (options.max_warnings && sink.warnings() > static_cast<std::size_t>(*options.max_warnings)) {
+    return exit_problems;
+  }
   return exit_ok;
 }
 
@@ -250,27 +315,41 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each, Co
   const auto format = output::parse_format(common.format).value_or(output::Format::text);
   auto renderer = output::make_renderer(format, out, render);
   diag::Sink sink(sink_options(common));
-  renderer->begin();
+  // Begun at the first diagnostic: a run that stops (exit 2) before any,
+  // an unreadable file say, leaves stdout empty, even in JSON.
+  bool begun = false;
+  const auto begin_once = [&] {
+    if (!begun) renderer->begin();
+    begun = true;
+  };
   each(sink, [&] {
-    for (const auto& d : sink.take_sorted()) renderer->diagnostic(d);
+    auto diagnostics = sink.take_sorted();
+    if (!diagnostics.empty()) begin_once();
+    for (const auto& d : diagnostics) renderer->diagnostic(d);
   });
+  begin_once();
   output::RunSummary summary;
   summary.files_checked = file_count();
   summary.errors = sink.errors();
   summary.warnings = sink.warnings();
   summary.notes = sink.notes();
-  summary.not_shown = sink.not_shown();
+  summary.not_shown = sink.not_shown() + sink.hidden();
+  summary.hidden = sink.hidden();
   renderer->end(summary);
   out.flush();
   return exit_status(sink, common);
 }
 
 int run_check(const CheckOptions& check, const CommonOptions& common, std::ostream& out) {
+  check_limits(common);
+  check_stdin_filename(check.paths, common);
+  require_at_least(check.max_item_size, 1, "--max-item-size");
+  require_schema_dir(check.schema_dir);
   const auto requests = group_by_bundle(check, common);
   schema::SchemaRegistry schemas(check.schema_dir.empty() ? std::nullopt
                                                           : std::optional(check.schema_dir));
   check::FileCheckOptions file_options;
-  file_options.reader.max_element_bytes = check.max_item_size;
+  file_options.reader.max_element_bytes = static_cast<std::size_t>(check.max_item_size);
   file_options.jobs = check.jobs;
   TerminalProgress progress(std::cerr);
   if (common.format == "text" && ::isatty(STDERR_FILENO) == 1) {
@@ -311,6 +390,8 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
 }
 
 int run_validate(const ValidateOptions& validate, const CommonOptions& common, std::ostream& out) {
+  check_limits(common);
+  check_stdin_filename(validate.paths, common);
   const auto schema = schema::SchemaRegistry::compile_file(validate.schema);
   std::vector<std::unique_ptr<source::ByteSource>> inputs;
   std::vector<std::string> names;
@@ -338,6 +419,7 @@ int run_validate(const ValidateOptions& validate, const CommonOptions& common, s
 // Schema names users can ask for: the file names of schemas/ without
 // ".schema.json".
 int run_schema(const std::string& name, const std::string& schema_dir, std::ostream& out) {
+  require_schema_dir(schema_dir);
   schema::SchemaRegistry schemas(schema_dir.empty() ? std::nullopt : std::optional(schema_dir));
   const auto text = schemas.text(name + ".schema.json");
   if (!text) {
@@ -401,11 +483,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   check_command->add_option("--type,-t", check.type,
                             "Treat every file as this kind: users, channels, members or messages");
   check_command->add_option("--schema-dir", check.schema_dir,
-                            "Read schemas from this folder instead of the built-in ones");
+                            "Read schemas from this folder instead of the built-in ones")
+      ->type_name("DIR");
   check_command->add_option("--max-item-size", check.max_item_size,
-                            "Largest array element read, in bytes (default 64 MiB); a larger one "
+                            "Largest array element read, in bytes (at least 1, default 64 MiB); a larger one "
                             "stops the file's check")
-      ->check(CLI::PositiveNumber);
+      ->type_name("BYTES");
   check_command->add_option("--jobs,-j", check.jobs,
                             "Threads that check a large file's items (default: one per core); "
                             "output is the same for any number")
@@ -455,6 +538,18 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (*explain_command) return run_explain(rule_id, out);
   } catch (const UsageError& e) {
     err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
+    return exit_usage;
+  } catch (const source::NotRegularFile& e) {
+    // A stream is checked from standard input, where reading it to its end
+    // is what the user asked for.
+    const std::string how = *validate_command
+                                ? "ckimport validate --schema " + shell_quoted(validate.schema) + " -"
+                                : "ckimport check --stdin-filename NAME -";
+    err << "ckimport: "
+        << output::detail::sanitize(std::string(e.what()) +
+                                    "; to check a stream, pipe it to standard input: " + how + " < " +
+                                    shell_quoted(e.path()))
+        << '\n';
     return exit_usage;
   } catch (const source::InputError& e) {
     err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';

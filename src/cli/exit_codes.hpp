@@ -3,7 +3,7 @@
 //  0  no errors (warnings alone pass, unless --strict or --max-warnings)
 //  1  errors found in the checked files
 //  2  the run itself failed: bad usage, a path that cannot be read, a
-//     directory where a file was needed, a broken --schema-dir
+//     directory, FIFO or device where a file was needed, a broken --schema-dir
 namespace ckimport::cli {
 
 enum ExitCode : int {

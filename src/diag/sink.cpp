@@ -27,11 +27,15 @@ void Sink::add(Diagnostic d) {
       case RuleSetting::error: d.severity = Severity::error; break;
     }
   }
-  if (options_.errors_only && d.severity != Severity::error) return;
   switch (d.severity) {
     case Severity::error: ++errors_; break;
     case Severity::warning: ++warnings_; break;
     case Severity::note: ++notes_; break;
+  }
+  // Counted, not kept: --quiet must not turn --strict into a pass.
+  if (options_.errors_only && d.severity != Severity::error) {
+    ++hidden_;
+    return;
   }
   if (kept_ >= options_.limit) {
     ++not_shown_;

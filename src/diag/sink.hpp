@@ -16,7 +16,9 @@ enum class RuleSetting { off, warning, error };
 struct SinkOptions {
   std::size_t limit = 1000;                              // diagnostics kept for output
   std::map<std::string, RuleSetting, std::less<>> rules;  // overrides by rule id
-  bool errors_only = false;                              // --quiet
+  // --quiet: only errors are kept for output; warnings and notes are still
+  // counted (--strict and --max-warnings count them), as hidden().
+  bool errors_only = false;
 };
 
 class Sink {
@@ -43,7 +45,8 @@ class Sink {
   std::size_t errors() const { return errors_; }
   std::size_t warnings() const { return warnings_; }
   std::size_t notes() const { return notes_; }
-  std::size_t not_shown() const { return not_shown_; }
+  std::size_t not_shown() const { return not_shown_; }  // cut by the limit
+  std::size_t hidden() const { return hidden_; }        // left out by errors_only
 
  private:
   SinkOptions options_;
@@ -54,6 +57,7 @@ class Sink {
   std::size_t warnings_ = 0;
   std::size_t notes_ = 0;
   std::size_t not_shown_ = 0;
+  std::size_t hidden_ = 0;
 };
 
 }  // namespace ckimport::diag

@@ -11,28 +11,44 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Every regular file under `root`, as root-relative paths with '/'. Symbolic
-// links to folders are not followed (a link loop cannot hang the walk).
-std::vector<std::string> list_files(const std::string& root) {
-  std::vector<std::string> files;
+// What is under a bundle folder, as root-relative paths with '/', sorted.
+struct Listing {
+  std::vector<std::string> files;    // regular files
+  std::vector<std::string> folders;
+  // Neither, once symbolic links are followed, or not looked up: dangling
+  // links, link loops, FIFOs, devices, sockets.
+  std::vector<std::string> others;
+};
+
+// Everything under `root`. Symbolic links to folders are not followed (a
+// link loop cannot hang the walk).
+Listing list_entries(const std::string& root) {
+  Listing listing;
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const auto& entry = *it;
     std::error_code type_ec;
+    const std::string relative = entry.path().lexically_relative(root).generic_string();
     if (entry.is_directory(type_ec)) {
       const auto name = entry.path().filename().string();
       if (entry.is_symlink(type_ec) || name.starts_with(".") || name == "node_modules" ||
           it.depth() > 16) {
         it.disable_recursion_pending();
       }
+      listing.folders.push_back(relative);
       continue;
     }
-    if (!entry.is_regular_file(type_ec)) continue;
-    files.push_back(entry.path().lexically_relative(root).generic_string());
+    if (entry.is_regular_file(type_ec)) {
+      listing.files.push_back(relative);
+    } else {
+      listing.others.push_back(relative);
+    }
   }
-  std::sort(files.begin(), files.end());
-  return files;
+  std::sort(listing.files.begin(), listing.files.end());
+  std::sort(listing.folders.begin(), listing.folders.end());
+  std::sort(listing.others.begin(), listing.others.end());
+  return listing;
 }
 
 bool matches(const std::string& pattern, const std::string& path) {
@@ -86,7 +102,7 @@ Bundle discover_bundle(const std::string& root, const BundleConfig* config) {
   }
   if (config != nullptr) bundle.rule_settings = config->rules;
 
-  const auto files = list_files(root);
+  const auto listing = list_entries(root);
   const auto patterns = [&](const std::optional<std::vector<std::string>>& configured,
                             const char* convention) {
     return configured ? *configured : std::vector<std::string>{convention};
@@ -99,33 +115,50 @@ Bundle discover_bundle(const std::string& root, const BundleConfig* config) {
   const auto existing_channels = patterns(c.existing_channels, "existing/channels*.json");
   const auto existing_users = patterns(c.existing_users, "existing/users*.json");
 
-  for (const auto& file : files) {
+  // Puts `file` where its name says; false when it matches no kind.
+  const auto place = [&](const std::string& file, Bundle& into) {
     const std::string shown = join_path(root, file);
-    if (file == bundle_config_name) continue;
     if (matches_any(existing_channels, file)) {
-      bundle.existing_channels.push_back(shown);
+      into.existing_channels.push_back(shown);
     } else if (matches_any(existing_users, file)) {
-      bundle.existing_users.push_back(shown);
+      into.existing_users.push_back(shown);
     } else if (matches_any(users, file)) {
-      bundle.files.push_back({shown, ResourceKind::users, std::nullopt});
+      into.files.push_back({shown, ResourceKind::users, std::nullopt});
     } else if (matches_any(channels, file)) {
-      bundle.files.push_back({shown, ResourceKind::channels, std::nullopt});
+      into.files.push_back({shown, ResourceKind::channels, std::nullopt});
     } else if (matches_any(messages, file)) {
-      bundle.files.push_back({shown, ResourceKind::messages, std::nullopt});
+      into.files.push_back({shown, ResourceKind::messages, std::nullopt});
     } else if (c.members) {
       const auto found = std::find_if(c.members->begin(), c.members->end(),
                                       [&](const MembersFileConfig& m) { return m.path == file; });
-      if (found != c.members->end()) {
-        bundle.files.push_back({shown, ResourceKind::members, found->channel_id});
-      } else {
-        bundle.unmatched.push_back(shown);
-      }
+      if (found == c.members->end()) return false;
+      into.files.push_back({shown, ResourceKind::members, found->channel_id});
     } else if (matches("members/*.json", file)) {
-      bundle.files.push_back({shown, ResourceKind::members, member_file_channel(file)});
+      into.files.push_back({shown, ResourceKind::members, member_file_channel(file)});
     } else {
-      bundle.unmatched.push_back(shown);
+      return false;
     }
+    return true;
+  };
+  for (const auto& file : listing.files) {
+    if (file == bundle_config_name) continue;
+    if (!place(file, bundle)) bundle.unmatched.push_back(join_path(root, file));
   }
+  // A dangling link, a link loop or a FIFO named like an import file is one
+  // the user meant to import: it is listed like a file, and opening it
+  // stops the run with the reason. One named like nothing is not listed.
+  for (const auto& other : listing.others) {
+    if (other != bundle_config_name) place(other, bundle);
+  }
+  // A folder named like an import file is not one: said in a note.
+  for (const auto& folder : listing.folders) {
+    Bundle scratch;
+    if (place(folder, scratch)) bundle.folders_named_like_files.push_back(join_path(root, folder));
+  }
+  const auto by_path = [](const BundleFile& a, const BundleFile& b) { return a.path < b.path; };
+  std::sort(bundle.files.begin(), bundle.files.end(), by_path);
+  std::sort(bundle.existing_channels.begin(), bundle.existing_channels.end());
+  std::sort(bundle.existing_users.begin(), bundle.existing_users.end());
   return bundle;
 }
 

@@ -55,6 +55,7 @@ struct Bundle {
   std::vector<std::string> existing_channels;
   std::vector<std::string> existing_users;
   std::vector<std::string> unmatched;        // files that match no kind
+  std::vector<std::string> folders_named_like_files;  // folders whose names match a kind
   std::map<std::string, diag::RuleSetting, std::less<>> rule_settings;  // from ckimport.json
 };
 

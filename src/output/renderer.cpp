@@ -60,7 +60,15 @@ std::string summary_text(const RunSummary& summary) {
     if (summary.notes > 0) text += ", " + counted(summary.notes, "note");
   }
   text += " in " + counted(summary.files_checked, "file");
-  if (summary.not_shown > 0) text += fmt::format(" ({} more not shown)", summary.not_shown);
+  const std::size_t hidden = std::min(summary.hidden, summary.not_shown);
+  const std::size_t cut = summary.not_shown - hidden;
+  if (cut > 0 && hidden > 0) {
+    text += fmt::format(" ({} more not shown, {} hidden by --quiet)", cut, hidden);
+  } else if (cut > 0) {
+    text += fmt::format(" ({} more not shown)", cut);
+  } else if (hidden > 0) {
+    text += fmt::format(" ({} hidden by --quiet)", hidden);
+  }
   return text;
 }
 

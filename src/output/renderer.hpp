@@ -36,9 +36,11 @@ struct RunSummary {
   std::size_t errors = 0;
   std::size_t warnings = 0;
   std::size_t notes = 0;
-  // How many of the counted diagnostics were not passed to diagnostic()
-  // (e.g. cut by a --max-diagnostics limit).
+  // How many of the counted diagnostics were not passed to diagnostic():
+  // cut by a --max-diagnostics limit, or hidden by --quiet.
   std::size_t not_shown = 0;
+  // How many of those not_shown were hidden by --quiet.
+  std::size_t hidden = 0;
 };
 
 // The SARIF renderer's default for tool.driver.informationUri.
@@ -79,7 +81,8 @@ std::unique_ptr<Renderer> make_sarif_renderer(std::ostream& out, const RenderOpt
 std::unique_ptr<Renderer> make_github_renderer(std::ostream& out, const RenderOptions& options);
 
 // "2 errors, 1 warning in 3 files", "no problems in 1 file", with
-// " (N more not shown)" when summary.not_shown > 0. Shared by text and github.
+// " (N more not shown)" for those cut by the limit and " (N hidden by
+// --quiet)" for the rest of summary.not_shown. Shared by text and github.
 std::string summary_text(const RunSummary& summary);
 
 // Lines and columns are 1-based; a 0 (a bug upstream) is written as 1, since

@@ -21,6 +21,24 @@ std::string describe_errno(int error) {
   }
 }
 
+// Why a path cannot be looked up: errno's reason, or for a symbolic link
+// whose target is missing, that (ENOENT alone would say the link is missing).
+std::string describe_stat_errno(const std::string& path, int error) {
+  struct stat link {};
+  if (error == ENOENT && ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    return "a dangling symbolic link (its target does not exist)";
+  }
+  return describe_errno(error);
+}
+
+std::string file_type_name(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a file or folder";
+}
+
 class FileSource final : public ByteSource {
  public:
   FileSource(int fd, std::string path, bool seekable, std::optional<std::uint64_t> size)
@@ -92,9 +110,25 @@ class MemorySource final : public ByteSource {
 
 }  // namespace
 
+PathKind path_kind(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) throw InputError(path + ": " + describe_stat_errno(path, errno));
+  if (S_ISDIR(info.st_mode)) return PathKind::directory;
+  if (!S_ISREG(info.st_mode)) throw NotRegularFile(path, file_type_name(info.st_mode));
+  return PathKind::regular_file;
+}
+
 std::unique_ptr<ByteSource> open_file(const std::string& path) {
-  // O_NONBLOCK so that opening a FIFO with no writer does not hang; it is
-  // cleared again right after.
+  // Looked at before it is opened: opening a FIFO would release a writer
+  // waiting for a reader, and a device may act on open.
+  struct stat before {};
+  if (::stat(path.c_str(), &before) != 0) {
+    throw InputError(path + ": cannot open: " + describe_stat_errno(path, errno));
+  }
+  if (S_ISDIR(before.st_mode)) throw InputError(path + ": is a directory, not a file");
+  if (!S_ISREG(before.st_mode)) throw NotRegularFile(path, file_type_name(before.st_mode));
+  // O_NONBLOCK so that a path swapped for a FIFO since the stat() does not
+  // hang the open; it is cleared again right after.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) throw InputError(path + ": cannot open: " + describe_errno(errno));
   struct stat info {};
@@ -107,12 +141,13 @@ std::unique_ptr<ByteSource> open_file(const std::string& path) {
     ::close(fd);
     throw InputError(path + ": is a directory, not a file");
   }
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    throw NotRegularFile(path, file_type_name(info.st_mode));
+  }
   const int flags = ::fcntl(fd, F_GETFL);
   if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-  const bool regular = S_ISREG(info.st_mode);
-  std::optional<std::uint64_t> size;
-  if (regular) size = static_cast<std::uint64_t>(info.st_size);
-  return std::make_unique<FileSource>(fd, path, regular, size);
+  return std::make_unique<FileSource>(fd, path, true, static_cast<std::uint64_t>(info.st_size));
 }
 
 std::unique_ptr<ByteSource> memory_source(std::string bytes) {

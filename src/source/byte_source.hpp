@@ -17,6 +17,28 @@ class InputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A path that names a FIFO, a device, a socket: not a file. Reading one may
+// never end (/dev/zero), or take the data a writer meant for someone else,
+// or leave a writer blocked; the CLI adds how to check a stream instead.
+class NotRegularFile : public InputError {
+ public:
+  NotRegularFile(const std::string& path, const std::string& what)
+      : InputError(path + ": not a regular file (" + what + ")"), path_(path) {}
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+enum class PathKind { regular_file, directory };
+
+// What `path` names once symbolic links are followed, looked at without
+// opening it. Throws InputError when it cannot be looked up ("PATH: no such
+// file or directory", "PATH: too many levels of symbolic links", "PATH: a
+// dangling symbolic link") and NotRegularFile when it is neither a regular
+// file nor a folder.
+PathKind path_kind(const std::string& path);
+
 class ByteSource {
  public:
   virtual ~ByteSource() = default;
@@ -30,8 +52,9 @@ class ByteSource {
   virtual std::optional<std::uint64_t> size() const = 0;
 };
 
-// Opens a path for reading. Throws InputError with a reason a user can act on
-// ("is a directory", "permission denied", "no such file").
+// Opens a regular file for reading. Throws InputError with a reason a user can
+// act on ("is a directory", "permission denied", "no such file"), and
+// NotRegularFile for a FIFO, device or socket, which it does not open.
 std::unique_ptr<ByteSource> open_file(const std::string& path);
 
 // A source over bytes already in memory (standard input, tests).

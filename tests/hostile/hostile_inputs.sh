@@ -20,7 +20,7 @@
 # else to a temporary folder; the big ones are cached there between runs.
 set -uo pipefail
 
-cases=(directory-as-file fifo-no-writer dev-null-users unreadable-file symlink-loop
+cases=(directory-as-file fifo-no-writer dev-null-users unreadable-file symlink-loop bundle-unreadable-entries
   path-with-spaces path-non-utf8 ansi-escapes random-garbage-10mb deep-nesting-1m
   minified-100mb huge-numbers string-50mb invalid-utf8-keys nul-in-string utf16-le-bom
   duplicates-across-files)
@@ -163,15 +163,39 @@ case_directory-as-file() {
 case_fifo-no-writer() {
   mkdir bundle
   mkfifo bundle/users.json
-  # No writer: the open must not block, and the read must end.
-  run 1 -- check bundle/users.json && expect_out "file is empty"
-  # In a folder, discovery lists regular files only: the FIFO is not one.
-  run 2 -- check bundle && expect_err "no import files"
+  # A FIFO is not a file: refused at once, with no writer, and how to check
+  # a stream instead.
+  run 2 -- check bundle/users.json && expect_err "bundle/users.json: not a regular file (a FIFO)"
+  expect_err "; to check a stream, pipe it to standard input: ckimport check --stdin-filename NAME - < bundle/users.json"
+  echo '{"type": "array"}' >schema.json
+  run 2 -- validate --schema schema.json bundle/users.json &&
+    expect_err "ckimport validate --schema schema.json - < bundle/users.json"
+  # Standard input may be a pipe; it stands for the FIFO's path.
+  run 0 -- check --stdin-filename bundle/users.json - < <(printf '%s\n' "$valid_users") &&
+    expect_out "no problems in 1 file"
+  # A writer waiting on a FIFO keeps waiting: ckimport did not open it (it
+  # used to read the writer's data as the file).
+  mkfifo waiting.json
+  (exec 3>waiting.json && echo '[]' >&3) &
+  local writer=$!
+  run 2 -- check --type users waiting.json && expect_err "waiting.json: not a regular file (a FIFO)"
+  sleep 0.2
+  if kill -0 "$writer" 2>/dev/null; then
+    timeout 5 cat waiting.json >/dev/null  # release it
+  else
+    fail "the waiting writer was released: ckimport opened the FIFO"
+  fi
+  wait "$writer"
 }
 
 case_dev-null-users() {
-  run 1 -- check --type users /dev/null && expect_out "empty"
-  run 1 -- check --type users /dev/null --format json && expect_json "d['summary']['errors'] == 1"
+  # Devices are not files: /dev/zero never ends, /dev/null is not an empty
+  # users file. Nothing on stdout, whatever the format.
+  run 2 -- check --type users /dev/null && expect_err "/dev/null: not a regular file (a character device)"
+  run 2 -- check --type users /dev/zero --format json && expect_err "/dev/zero: not a regular file (a character device)"
+  [[ -s $out ]] && fail "exit 2 with output on stdout"
+  # Standard input may be /dev/null: an empty file.
+  run 1 -- check --type users - </dev/null && expect_out "file is empty"
 }
 
 case_unreadable-file() {
@@ -217,11 +241,43 @@ case_symlink-loop() {
   run 0 -- check bundle && expect_out "no problems"
   run 0 -- check bundle/loop/loop/up/users.json
   run 0 -- check bundle --format json && expect_json "d['summary']['filesChecked'] == 1"
-  # A link to itself where an import file is expected. (The message says "no
-  # such file or directory" where "too many levels of symbolic links" would
-  # be exact; reported, not asserted.)
+  # A link to itself where an import file is expected.
   mkdir self && ln -s users-self.json self/users-self.json
-  run 2 -- check self/users-self.json && expect_err "self/users-self.json"
+  run 2 -- check self/users-self.json && expect_err "self/users-self.json: too many levels of symbolic links"
+}
+
+case_bundle-unreadable-entries() {
+  # Entries of a bundle folder named like import files that cannot be read
+  # stop the run, as an unreadable file does: never skipped in silence.
+  bundle() {
+    rm -rf bundle && mkdir -p bundle/existing
+    printf '%s\n' "$valid_users" >bundle/users.json
+    echo '{"general": 1001}' >bundle/existing/channels.json
+  }
+  bundle
+  ln -s users-y.json bundle/users-x.json && ln -s users-x.json bundle/users-y.json
+  run 2 -- check bundle && expect_err "bundle/users-x.json: cannot open: too many levels of symbolic links"
+  run 2 -- check bundle/users-x.json && expect_err "bundle/users-x.json: too many levels of symbolic links"
+  bundle
+  ln -s gone.json bundle/users-dangling.json
+  run 2 -- check bundle --format json && expect_err "bundle/users-dangling.json: cannot open: a dangling symbolic link"
+  [[ -s $out ]] && fail "exit 2 with output on stdout"
+  bundle
+  ln -s gone.json bundle/existing/users.json
+  run 2 -- check bundle && expect_err "bundle/existing/users.json: cannot open: a dangling symbolic link"
+  bundle
+  mkfifo bundle/users-fifo.json
+  run 2 -- check bundle && expect_err "bundle/users-fifo.json: not a regular file (a FIFO)"
+  # Named on the command line, the rest of the bundle is context: read too.
+  run 2 -- check bundle/users.json && expect_err "bundle/users-fifo.json: not a regular file (a FIFO)"
+  # A folder named like an import file is not one: a note says so.
+  bundle
+  mkdir bundle/users-dir.json
+  run 0 -- check bundle && expect_out "note: not checked, named like an import file but a folder: bundle/users-dir.json [unmatched-file]"
+  # Entries named like no import file are not import files: not listed.
+  bundle
+  ln -s gone bundle/notes.txt && mkfifo bundle/fifo.txt
+  run 0 -- check bundle && expect_out "no problems in 1 file"
 }
 
 case_path-with-spaces() {

@@ -73,7 +73,8 @@ TEST_CASE("Sink: a new sink is empty", "[diag][sink]") {
   CHECK(take(sink).empty());
 }
 
-TEST_CASE("Sink: --quiet keeps and counts errors only", "[diag][sink]") {
+TEST_CASE("Sink: --quiet keeps errors only, and still counts the rest", "[diag][sink]") {
+  // --strict and --max-warnings count warnings that --quiet hides.
   SinkOptions options;
   options.errors_only = true;
   Sink sink(options);
@@ -81,8 +82,10 @@ TEST_CASE("Sink: --quiet keeps and counts errors only", "[diag][sink]") {
   sink.add(make("a.json", 2, Severity::error, "syntax"));
   sink.add(make("a.json", 3, Severity::note, "unmatched-file"));
   CHECK(sink.errors() == 1);
-  CHECK(sink.warnings() == 0);
-  CHECK(sink.notes() == 0);
+  CHECK(sink.warnings() == 1);
+  CHECK(sink.notes() == 1);
+  CHECK(sink.hidden() == 2);
+  CHECK(sink.not_shown() == 0);
   CHECK(take(sink) == Lines{"a.json@2 error syntax m"});
 }
 
@@ -132,9 +135,10 @@ TEST_CASE("Sink: overrides apply before --quiet", "[diag][sink]") {
   options.errors_only = true;
   Sink sink(options);
   sink.add(make("a.json", 1, Severity::warning, "guest-field"));   // raised to error: kept
-  sink.add(make("a.json", 2, Severity::error, "unknown-field"));   // lowered to warning: dropped
+  sink.add(make("a.json", 2, Severity::error, "unknown-field"));   // lowered to warning: hidden
   CHECK(sink.errors() == 1);
-  CHECK(sink.warnings() == 0);
+  CHECK(sink.warnings() == 1);
+  CHECK(sink.hidden() == 1);
   CHECK(take(sink) == Lines{"a.json@1 error guest-field m"});
 }
 
@@ -183,6 +187,7 @@ TEST_CASE("Sink: dropped diagnostics (off, quiet) do not use up the limit", "[di
   sink.add(make("a.json", 2, Severity::warning, "guest-field"));
   sink.add(make("a.json", 3, Severity::error, "syntax"));
   CHECK(sink.not_shown() == 0);
+  CHECK(sink.hidden() == 1);
   CHECK(take(sink) == Lines{"a.json@3 error syntax m"});
 }
 

@@ -3,6 +3,7 @@
 
 #include "model/bundle.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -218,6 +219,44 @@ TEST_CASE("discover_bundle: a link to a file is listed under its own name",
   const Bundle bundle = discover_bundle(root, nullptr);
   CHECK(describe_files(bundle, root) == Lines{"users users.json"});
   CHECK(relative(bundle.unmatched, root) == Lines{"data/u.json"});
+}
+
+TEST_CASE("discover_bundle: entries named like import files that are not files are listed",
+          "[model][bundle]") {
+  // Opening them stops the run with the reason; skipping them said "no
+  // problems" about a bundle that was not all read.
+  const TempDir dir;
+  dir.write("users.json");
+  REQUIRE(::symlink("users-y.json", (dir / "users-x.json").c_str()) == 0);
+  REQUIRE(::symlink("users-x.json", (dir / "users-y.json").c_str()) == 0);
+  REQUIRE(::symlink("gone.json", (dir / "channels-dangling.json").c_str()) == 0);
+  dir.mkdir("existing");
+  REQUIRE(::symlink("gone.json", (dir / "existing/users.json").c_str()) == 0);
+  REQUIRE(::mkfifo((dir / "messages-fifo.json").c_str(), 0600) == 0);
+  // Named like nothing: not listed, as before.
+  REQUIRE(::symlink("gone", (dir / "notes.txt").c_str()) == 0);
+  const std::string root = dir.str();
+  const Bundle bundle = discover_bundle(root, nullptr);
+  CHECK(describe_files(bundle, root) == Lines{"channels channels-dangling.json", "messages messages-fifo.json",
+                                              "users users-x.json", "users users-y.json", "users users.json"});
+  CHECK(relative(bundle.existing_users, root) == Lines{"existing/users.json"});
+  CHECK(bundle.unmatched.empty());
+  CHECK(bundle.folders_named_like_files.empty());
+}
+
+TEST_CASE("discover_bundle: a folder named like an import file is listed as one", "[model][bundle]") {
+  const TempDir dir;
+  dir.write("users.json");
+  dir.mkdir("users-old.json");
+  dir.mkdir("members/1001.json");
+  dir.mkdir("existing/channels.json");
+  dir.mkdir("history");
+  const std::string root = dir.str();
+  const Bundle bundle = discover_bundle(root, nullptr);
+  CHECK(describe_files(bundle, root) == Lines{"users users.json"});
+  CHECK(relative(bundle.folders_named_like_files, root) ==
+        Lines{"existing/channels.json", "members/1001.json", "users-old.json"});
+  CHECK(bundle.unmatched.empty());
 }
 
 // ---------------------------------------------------------------------------

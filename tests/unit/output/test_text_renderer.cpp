@@ -228,6 +228,13 @@ TEST_CASE("text: summary line forms", "[output][text]") {
   CHECK(output::detail::summary_text(summary(2, 0, 0, 1)) == "0 errors, 0 warnings, 1 note in 2 files");
   CHECK(output::detail::summary_text(summary(4, 5, 0, 2, 7)) ==
         "5 errors, 0 warnings, 2 notes in 4 files (7 more not shown)");
+  // --quiet: hidden warnings are counted; never "no problems".
+  auto quiet = summary(1, 0, 2, 1, 3);
+  quiet.hidden = 3;
+  CHECK(output::detail::summary_text(quiet) == "0 errors, 2 warnings, 1 note in 1 file (3 hidden by --quiet)");
+  auto both = summary(1, 6, 2, 0, 7);
+  both.hidden = 2;
+  CHECK(output::detail::summary_text(both) == "6 errors, 2 warnings in 1 file (5 more not shown, 2 hidden by --quiet)");
 }
 
 TEST_CASE("text: columns of 0 from a buggy producer are shown as 1", "[output][text]") {

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <future>
 #include <memory>
@@ -22,7 +23,10 @@ namespace {
 using ckimport::source::ByteSource;
 using ckimport::source::InputError;
 using ckimport::source::memory_source;
+using ckimport::source::NotRegularFile;
 using ckimport::source::open_file;
+using ckimport::source::path_kind;
+using ckimport::source::PathKind;
 using ckimport::test::TempDir;
 
 // The message of the InputError that open_file(path) throws ("" when none).
@@ -149,56 +153,67 @@ TEST_CASE("open_file: read_at does not move the sequential read position",
   CHECK(read_rest(*source, 16) == "defgh");
 }
 
-TEST_CASE("open_file: a FIFO with no writer opens without hanging and reads as empty",
-          "[source][byte_source]") {
+TEST_CASE("open_file: a FIFO is refused without being opened", "[source][byte_source]") {
   const TempDir dir;
   const std::string path = dir / "pipe.json";
   REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
-
-  struct Result {
-    std::size_t bytes = 99;
-    bool has_size = true;
-    bool random_access = true;
-  };
-  auto opened = std::async(std::launch::async, [&path] {
-    Result r;
-    auto source = open_file(path);
-    r.has_size = source->size().has_value();
-    std::string out;
-    r.random_access = source->read_at(0, 4, out);
-    char buffer[16];
-    r.bytes = source->read(buffer, sizeof buffer);
-    return r;
-  });
+  // Refused at once, with no writer: the open does not wait for one.
+  auto opened = std::async(std::launch::async, [&path] { return open_error(path); });
   const bool finished = opened.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
   if (!finished) {
-    // Unblock the reader (open or read) so the test can end: a writer that
-    // opens and closes at once gives the reader end of input.
     const int fd = ::open(path.c_str(), O_WRONLY);
     if (fd >= 0) ::close(fd);
   }
-  const Result r = opened.get();
   CHECK(finished);
-  CHECK(r.bytes == 0);
-  CHECK_FALSE(r.has_size);
-  CHECK_FALSE(r.random_access);  // a pipe cannot seek
-}
-
-TEST_CASE("open_file: a FIFO with a writer delivers what was written", "[source][byte_source]") {
-  const TempDir dir;
-  const std::string path = dir / "pipe.json";
-  REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
-  auto source = open_file(path);  // does not wait for a writer
+  CHECK(opened.get() == path + ": not a regular file (a FIFO)");
+  // A writer waiting for a reader is not released by it either.
   const int writer = ::open(path.c_str(), O_WRONLY | O_NONBLOCK);
-  REQUIRE(writer >= 0);
-  const std::string text = "[1, 2, 3]";
-  REQUIRE(::write(writer, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-  ::close(writer);
-  // The descriptor was switched back to blocking: the read waits for the
-  // data rather than failing with EAGAIN.
-  CHECK(read_rest(*source, 4) == text);
+  CHECK(writer < 0);
+  CHECK(errno == ENXIO);
+  if (writer >= 0) ::close(writer);
 }
 
+TEST_CASE("open_file: a character device is refused, whatever it would give", "[source][byte_source]") {
+  CHECK(open_error("/dev/null") == "/dev/null: not a regular file (a character device)");
+  CHECK(open_error("/dev/zero") == "/dev/zero: not a regular file (a character device)");
+  try {
+    open_file("/dev/zero");
+    FAIL("no exception");
+  } catch (const NotRegularFile& e) {
+    CHECK(e.path() == "/dev/zero");
+  }
+}
+
+TEST_CASE("open_file: a dangling symbolic link says so", "[source][byte_source]") {
+  const TempDir dir;
+  const std::string link = dir / "users.json";
+  REQUIRE(::symlink((dir / "gone.json").c_str(), link.c_str()) == 0);
+  CHECK(open_error(link) == link + ": cannot open: a dangling symbolic link (its target does not exist)");
+}
+
+TEST_CASE("path_kind: files and folders pass; the rest is refused with its reason", "[source][byte_source]") {
+  const TempDir dir;
+  CHECK(path_kind(dir.write("users.json", "[]")) == PathKind::regular_file);
+  CHECK(path_kind(dir.mkdir("bundle")) == PathKind::directory);
+  const auto error = [](const std::string& path) -> std::string {
+    try {
+      path_kind(path);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  const std::string fifo = dir / "pipe.json";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(error(fifo) == fifo + ": not a regular file (a FIFO)");
+  CHECK(error("/dev/null") == "/dev/null: not a regular file (a character device)");
+  CHECK(error(dir / "missing.json") == (dir / "missing.json") + ": no such file or directory");
+  const std::string a = dir / "a.json";
+  const std::string b = dir / "b.json";
+  REQUIRE(::symlink(b.c_str(), a.c_str()) == 0);
+  REQUIRE(::symlink(a.c_str(), b.c_str()) == 0);
+  CHECK(error(a) == a + ": too many levels of symbolic links");
+}
 TEST_CASE("memory_source: reads in pieces, then 0 at the end", "[source][byte_source]") {
   const std::string text = "[\"\xC3\xA9\", 1, null]";
   for (const std::size_t piece : {1U, 2U, 5U, 100U}) {
