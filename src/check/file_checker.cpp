@@ -92,8 +92,9 @@ void attach_excerpt(diag::Diagnostic& d, source::ByteSource& input) {
     if (input.size() && window_start + window.size() < *input.size()) excerpt.cut_after = true;
     if (excerpt.cut_after) line_end = complete_utf8_prefix(window, at, line_end);
   }
-  // A CRLF line's '\r' is its line break, unless it is the token shown.
-  if (line_end > line_begin && window[line_end - 1] == '\r' && line_end - 1 != at) --line_end;
+  // A CRLF line's '\r' is its line break, unless the token is not before
+  // it (the token is the '\r', or the end of a file that ends in one).
+  if (line_end > line_begin && window[line_end - 1] == '\r' && at + 1 < line_end) --line_end;
   excerpt.text = window.substr(line_begin, line_end - line_begin);
   excerpt.caret_begin = at - line_begin;
   excerpt.caret_end = std::min(excerpt.caret_begin + std::max<std::size_t>(token_length, 1),

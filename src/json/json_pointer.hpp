@@ -14,6 +14,9 @@ struct PointerStep {
   std::string key;          // when !is_index (decoded, UTF-8)
 };
 
+// A key as one step of a JSON Pointer: "~" as "~0", "/" as "~1" (RFC 6901).
+std::string escape_pointer_key(std::string_view key);
+
 struct JsonPointer {
   std::vector<PointerStep> steps;
 

@@ -68,7 +68,7 @@ ExcerptLayout layout_excerpt(const diag::Excerpt& excerpt, const Span& span) {
   std::string_view raw = excerpt.text;
   // A CRLF file's excerpt may keep its '\r'; it is the line break, not
   // content, unless the carets point at it (a raw CR in a string).
-  if (!excerpt.cut_after && !raw.empty() && raw.back() == '\r' && excerpt.caret_begin + 1 != raw.size()) {
+  if (!excerpt.cut_after && !raw.empty() && raw.back() == '\r' && excerpt.caret_begin + 1 < raw.size()) {
     raw.remove_suffix(1);
   }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "json/dom.hpp"
+#include "json/json_pointer.hpp"
 
 namespace ckimport::schema {
 namespace {
@@ -20,20 +21,6 @@ struct Node {
 
   std::string id() const { return document + "#" + pointer; }
 };
-
-std::string escape_key(std::string_view key) {
-  std::string out;
-  for (const char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 std::string document_name(std::string_view uri) {
   const auto slash = uri.find_last_of('/');
@@ -87,8 +74,8 @@ class Finder {
     std::vector<Node> out;
     if (!node.value.is_object()) return out;
     const auto child = [&](std::string_view key, element value, std::string_view sub = {}) {
-      std::string pointer = node.pointer + "/" + escape_key(key);
-      if (!sub.empty()) pointer += "/" + escape_key(sub);
+      std::string pointer = node.pointer + "/" + json::escape_pointer_key(key);
+      if (!sub.empty()) pointer += "/" + json::escape_pointer_key(sub);
       out.push_back(Node{node.document, std::move(pointer), value});
     };
     for (const auto field : json::as_object(node.value)) {
@@ -122,7 +109,7 @@ class Finder {
     }
     for (const auto field : json::as_object(node.value)) {
       const std::string_view key = field.key;
-      const std::string pointer = node.pointer + "/" + escape_key(key);
+      const std::string pointer = node.pointer + "/" + json::escape_pointer_key(key);
       if (key == "allOf" || key == "anyOf" || key == "oneOf") {
         std::size_t i = 0;
         for (const element item : json::as_array(field.value)) {
@@ -133,7 +120,7 @@ class Finder {
       } else if (key == "dependencies") {
         for (const auto entry : json::as_object(field.value)) {
           if (entry.value.is_object()) {
-            out.push_back(Node{node.document, pointer + "/" + escape_key(entry.key), entry.value});
+            out.push_back(Node{node.document, pointer + "/" + json::escape_pointer_key(entry.key), entry.value});
           }
         }
       }

@@ -18,6 +18,7 @@
 //  - the opening_brace range is one byte, `{` or `[` for containers.
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -62,7 +63,7 @@ class Walker {
   explicit Walker(std::string_view text) : text_(text) {}
   void walk(simdjson::dom::element root) {
     json::JsonPointer pointer;
-    visit(root, pointer, true, 0);
+    visit(root, pointer, true, 0, true);
   }
 
  private:
@@ -94,11 +95,13 @@ class Walker {
   }
 
   // `exact`: no step before the last names a duplicate key other than its
-  // first occurrence (below a duplicate, the locator follows the first one;
-  // `occurrence` only applies to the last step). Only then is the located
-  // token required to be this value; otherwise it must merely be in range.
+  // last occurrence (below a duplicate, the locator follows the last one, the
+  // one JSON readers keep; `occurrence` only applies to the last step). Only
+  // then is the located token required to be this value; otherwise it must
+  // merely be in range. `last`: this value is the last of its key's
+  // occurrences (or an array element).
   void visit(simdjson::dom::element value, json::JsonPointer& pointer, bool exact,
-             std::size_t occurrence) {
+             std::size_t occurrence, bool last) {
     if (budget == 0) return;
     --budget;
     (void)pointer.to_string();
@@ -128,18 +131,21 @@ class Walker {
       }
     }
 
-    // Below a later duplicate the locator follows the first one.
-    const bool exact_below = exact && occurrence == 0;
+    // Below an earlier duplicate the locator follows the last one.
+    const bool exact_below = exact && last;
     simdjson::dom::object object;
     simdjson::dom::array array;
     if (value.get_object().get(object) == simdjson::SUCCESS) {
+      std::vector<std::string_view> all_keys;
+      for (auto field : object) all_keys.push_back(field.key);
       std::vector<std::string_view> keys;
       for (auto field : object) {
         std::size_t before = 0;
         for (const auto k : keys) before += k == field.key ? 1U : 0U;
+        const auto total = static_cast<std::size_t>(std::count(all_keys.begin(), all_keys.end(), field.key));
         keys.push_back(field.key);
         pointer.key(field.key);
-        visit(field.value, pointer, exact_below, before);
+        visit(field.value, pointer, exact_below, before, before + 1 == total);
         pointer.steps.pop_back();
         if (budget == 0) return;
       }
@@ -147,7 +153,7 @@ class Walker {
       std::uint64_t i = 0;
       for (auto child : array) {
         pointer.index(i++);
-        visit(child, pointer, exact_below, 0);
+        visit(child, pointer, exact_below, 0, true);
         pointer.steps.pop_back();
         if (budget == 0) return;
       }
