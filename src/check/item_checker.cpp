@@ -203,11 +203,14 @@ void find_duplicates_in(element value, json::JsonPointer& path, std::size_t dept
   std::vector<std::string_view> keys;
   for (auto field : object) keys.push_back(field.key);
   // Objects in import items are small; quadratic is cheaper than hashing here,
-  // and a sorted copy keeps huge `properties` objects linear-logarithmic.
+  // and a sorted copy keeps huge `properties` objects linear-logarithmic
+  // (the quadratic work below is only for an object that has duplicates).
+  bool duplicates = false;
   if (keys.size() > 1) {
     std::vector<std::string_view> sorted = keys;
     std::sort(sorted.begin(), sorted.end());
-    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+    duplicates = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
+    if (duplicates) {
       std::vector<std::pair<std::string_view, std::size_t>> seen;
       for (const auto key : keys) {
         const auto count = static_cast<std::size_t>(
@@ -229,8 +232,15 @@ void find_duplicates_in(element value, json::JsonPointer& path, std::size_t dept
       }
     }
   }
+  // Into the last of duplicate keys only: an earlier value is dropped by the
+  // reader (the duplicate-key warning says so), and what is inside it cannot
+  // be pointed at by a pointer, which goes through the last.
+  std::size_t i = 0;
   for (auto field : object) {
-    if (field.value.is_object() || field.value.is_array()) {
+    const bool shadowed =
+        duplicates && std::find(keys.begin() + static_cast<std::ptrdiff_t>(i) + 1, keys.end(), field.key) != keys.end();
+    ++i;
+    if (!shadowed && (field.value.is_object() || field.value.is_array())) {
       path.key(field.key);
       find_duplicates_in(field.value, path, depth + 1, out);
       path.steps.pop_back();
