@@ -1,5 +1,46 @@
+#include <pthread.h>
+
+#include <cstddef>
 #include <iostream>
+#include <system_error>
+#include <thread>
 
 #include "cli/app.hpp"
 
-int main(int argc, char** argv) { return ckimport::cli::run(argc, argv, std::cout, std::cerr); }
+namespace {
+
+// valijson validates by recursion, a few frames for each subschema it
+// applies: a value nested hundreds deep (the limit is 512) under a schema
+// that applies many subschemas at each level needs far more stack than a
+// process's usual 8 MiB. The check runs on threads with room for that. It is
+// address space reserved, not memory: only the pages a check reaches are.
+constexpr std::size_t stack_bytes = std::size_t{512} << 20;
+
+// For every thread created from here on: the runner below, and the worker
+// threads of a parallel check. Should it fail, threads keep the usual size.
+void set_thread_stack_size(std::size_t bytes) {
+  pthread_attr_t attributes;
+  if (pthread_attr_init(&attributes) != 0) return;
+  if (pthread_attr_setstacksize(&attributes, bytes) == 0) {
+    (void)pthread_setattr_default_np(&attributes);
+  }
+  pthread_attr_destroy(&attributes);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto run = [&] { return ckimport::cli::run(argc, argv, std::cout, std::cerr); };
+  set_thread_stack_size(stack_bytes);
+  int status = 2;
+  try {
+    std::thread runner([&] { status = run(); });
+    runner.join();
+  } catch (const std::system_error&) {
+    // No room for such a thread (a strict overcommit policy, say): check on
+    // this one, with threads of the usual size.
+    set_thread_stack_size(std::size_t{8} << 20);
+    status = run();
+  }
+  return status;
+}

@@ -6,6 +6,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "json/syntax_locator.hpp"
@@ -239,7 +240,7 @@ std::uint64_t FileChecker::check(const std::string& display_path, model::Resourc
   // most bundles) are checked on the calling thread.
   constexpr std::uint64_t parallel_threshold = std::uint64_t{4} << 20;
   if (options_.jobs > 1 && input.size().value_or(parallel_threshold) >= parallel_threshold) {
-    return check_in_parallel(display_path, kind, input, sink, observer);
+    if (const auto items = check_in_parallel(display_path, kind, input, sink, observer)) return *items;
   }
   json::ElementReader reader(input, options_.reader);
   std::vector<schema::Finding> findings;
@@ -306,9 +307,10 @@ constexpr std::size_t batch_items = 2048;
 // come out in the same order as with one thread, and runs the observer
 // (cross-file rules, which need the items in order) on each item's facts.
 // The calling thread never parses: it only splits, and applies the rules.
-std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
-                                             model::ResourceKind kind, source::ByteSource& input,
-                                             diag::Sink& sink, const ItemObserver& observer) {
+std::optional<std::uint64_t> FileChecker::check_in_parallel(const std::string& display_path,
+                                                            model::ResourceKind kind,
+                                                            source::ByteSource& input, diag::Sink& sink,
+                                                            const ItemObserver& observer) {
   std::mutex mutex;
   std::condition_variable work_ready;
   std::condition_variable batch_done;
@@ -369,7 +371,14 @@ std::uint64_t FileChecker::check_in_parallel(const std::string& display_path,
     const decltype(stop_workers)& stop;
     ~StopOnExit() { stop(); }
   } stop_on_exit{stop_workers};
-  for (unsigned i = 0; i < options_.jobs; ++i) workers.emplace_back(work);
+  for (unsigned i = 0; i < options_.jobs; ++i) {
+    try {
+      workers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no room for another thread: fewer workers, or none
+    }
+  }
+  if (workers.empty()) return std::nullopt;
 
   std::deque<std::unique_ptr<Batch>> in_flight;
   std::vector<schema::Finding> findings;

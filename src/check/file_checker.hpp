@@ -113,9 +113,10 @@ class FileChecker {
                          source::ByteSource& input, diag::Sink& sink);
 
  private:
-  std::uint64_t check_in_parallel(const std::string& display_path, model::ResourceKind kind,
-                                  source::ByteSource& input, diag::Sink& sink,
-                                  const ItemObserver& observer);
+  // nullopt, having read nothing, when no worker thread could be started.
+  std::optional<std::uint64_t> check_in_parallel(const std::string& display_path,
+                                                 model::ResourceKind kind, source::ByteSource& input,
+                                                 diag::Sink& sink, const ItemObserver& observer);
 
   schema::SchemaRegistry& schemas_;
   FileCheckOptions options_;

@@ -1,6 +1,9 @@
 #include "schema/self_reference.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <map>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -38,8 +41,7 @@ class Finder {
   std::optional<std::string> run() {
     // valijson recurses as deep as the longest chain of subschemas it
     // follows from the root, whatever the keywords.
-    const Node root{"", "", documents_.at("")};
-    if (auto problem = search(root, all_edges, max_depth_)) return problem;
+    if (auto problem = check_depth(Node{"", "", documents_.at("")})) return problem;
     // Every subschema of every document reached is a place an endless
     // cycle can start; documents found through $ref join the queue as they
     // are met.
@@ -48,14 +50,23 @@ class Finder {
       std::vector<Node> starts;
       collect(Node{document, "", documents_.at(document)}, starts);
       for (const auto& start : starts) {
-        if (auto problem = search(start, in_place_edges, SIZE_MAX)) return problem;
+        if (auto problem = find_cycle(start)) return problem;
       }
     }
     return std::nullopt;
   }
 
  private:
-  enum Edges { in_place_edges, all_edges };
+  // The fields of an object that a reader keeps: of duplicate keys, the
+  // last (what valijson, through the adapter, sees).
+  static std::vector<simdjson::dom::key_value_pair> kept_fields(element value) {
+    std::vector<simdjson::dom::key_value_pair> fields;
+    for (const auto field : json::as_object(value)) {
+      std::erase_if(fields, [&](const auto& earlier) { return earlier.key == field.key; });
+      fields.push_back(field);
+    }
+    return fields;
+  }
 
   // Every subschema below `node` (itself included).
   void collect(const Node& node, std::vector<Node>& out) {
@@ -78,11 +89,11 @@ class Finder {
       if (!sub.empty()) pointer += "/" + json::escape_pointer_key(sub);
       out.push_back(Node{node.document, std::move(pointer), value});
     };
-    for (const auto field : json::as_object(node.value)) {
+    for (const auto& field : kept_fields(node.value)) {
       const std::string_view key = field.key;
       if (key == "properties" || key == "patternProperties" || key == "definitions" ||
           key == "dependencies") {
-        for (const auto entry : json::as_object(field.value)) {
+        for (const auto& entry : kept_fields(field.value)) {
           if (entry.value.is_object()) child(key, entry.value, entry.key);
         }
       } else if (key == "allOf" || key == "anyOf" || key == "oneOf" || key == "items") {
@@ -107,7 +118,7 @@ class Finder {
       if (auto target = resolve(node.document, json::as_string(*ref))) out.push_back(std::move(*target));
       return out;
     }
-    for (const auto field : json::as_object(node.value)) {
+    for (const auto& field : kept_fields(node.value)) {
       const std::string_view key = field.key;
       const std::string pointer = node.pointer + "/" + json::escape_pointer_key(key);
       if (key == "allOf" || key == "anyOf" || key == "oneOf") {
@@ -118,7 +129,7 @@ class Finder {
       } else if (key == "not" || key == "if" || key == "then" || key == "else") {
         out.push_back(Node{node.document, pointer, field.value});
       } else if (key == "dependencies") {
-        for (const auto entry : json::as_object(field.value)) {
+        for (const auto& entry : kept_fields(field.value)) {
           if (entry.value.is_object()) {
             out.push_back(Node{node.document, pointer + "/" + json::escape_pointer_key(entry.key), entry.value});
           }
@@ -142,11 +153,43 @@ class Finder {
       documents_.emplace(document, *root);
       queue_.push_back(document);
     }
-    element target;
-    if (documents_.at(document).at_pointer(fragment).get(target) != simdjson::SUCCESS) {
-      return std::nullopt;
+    const auto target = pointed(documents_.at(document), fragment);
+    if (!target) return std::nullopt;
+    return Node{std::move(document), std::string(fragment), *target};
+  }
+
+  // The value a JSON Pointer names, taking the last of duplicate keys, as
+  // valijson does through the adapter (simdjson's at_pointer takes the first).
+  static std::optional<element> pointed(element value, std::string_view pointer) {
+    while (!pointer.empty()) {
+      if (pointer.front() != '/') return std::nullopt;
+      pointer.remove_prefix(1);
+      const auto end = std::min(pointer.find('/'), pointer.size());
+      std::string token;
+      for (std::size_t i = 0; i < end; ++i) {
+        if (pointer[i] == '~' && i + 1 < end && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
+          token += pointer[++i] == '0' ? '~' : '/';
+        } else {
+          token += pointer[i];
+        }
+      }
+      pointer.remove_prefix(end);
+      if (value.is_array()) {
+        std::size_t index = 0;
+        const auto [rest, error] = std::from_chars(token.data(), token.data() + token.size(), index);
+        element item;
+        if (error != std::errc{} || rest != token.data() + token.size() || token.empty() ||
+            value.at(index).get(item) != simdjson::SUCCESS) {
+          return std::nullopt;
+        }
+        value = item;
+      } else {
+        const auto child = json::member(value, token);
+        if (!child) return std::nullopt;
+        value = *child;
+      }
     }
-    return Node{std::move(document), std::string(fragment), target};
+    return value;
   }
 
   // "other.json#/x"; a pointer of hundreds of steps keeps its last ones.
@@ -160,13 +203,11 @@ class Finder {
     return node.document + "#" + pointer;
   }
 
-  // Depth-first from `start` over in-place edges (a cycle is endless
-  // recursion) or over all edges (a cycle is fine: valijson compiles a
-  // subschema once; a chain deeper than `max_depth` is not), without
-  // recursion: a hostile schema can chain thousands of subschemas.
-  std::optional<std::string> search(const Node& start, Edges edges, std::size_t max_depth) {
-    auto& states = states_[edges];
-    if (states[start.id()] == done) return std::nullopt;
+  // Depth-first from `start` over in-place edges, without recursion (a
+  // hostile schema can chain thousands of subschemas): a cycle is endless
+  // recursion.
+  std::optional<std::string> find_cycle(const Node& start) {
+    if (cycle_states_[start.id()] == done) return std::nullopt;
     struct Frame {
       Node node;
       std::vector<Node> next;
@@ -174,8 +215,7 @@ class Finder {
     };
     std::vector<Frame> stack;
     const auto enter = [&](Node node) -> std::optional<std::string> {
-      State& state = states[node.id()];
-      if (state == on_path && edges == all_edges) return std::nullopt;
+      State& state = cycle_states_[node.id()];
       if (state == on_path) {
         std::string cycle;
         bool in_cycle = false;
@@ -187,14 +227,8 @@ class Finder {
         return "it applies itself to the same value without end: " + cycle;
       }
       if (state == done) return std::nullopt;
-      if (stack.size() >= max_depth) {
-        return "subschemas nest more than " + std::to_string(max_depth) + " deep (at " + show(node) + ")";
-      }
       state = on_path;
       auto next = in_place(node);
-      if (edges == all_edges) {
-        for (auto& child : children(node)) next.push_back(std::move(child));
-      }
       stack.push_back(Frame{std::move(node), std::move(next), 0});
       return std::nullopt;
     };
@@ -205,9 +239,56 @@ class Finder {
         Node next = top.next[top.taken++];
         if (auto problem = enter(std::move(next))) return problem;
       } else {
-        states[top.node.id()] = done;
+        cycle_states_[top.node.id()] = done;
         stack.pop_back();
       }
+    }
+    return std::nullopt;
+  }
+
+  // The longest chain of subschemas below `start`, through every keyword
+  // and $ref, must not pass max_depth_. A chain that comes back to a
+  // subschema on it ends there (valijson compiles a subschema once; a
+  // cycle in place is find_cycle's). Heights are remembered per subschema,
+  // so that one reached first by a short way still counts for a long one.
+  std::optional<std::string> check_depth(const Node& start) {
+    std::map<std::string, std::size_t> height;  // of finished subschemas
+    std::set<std::string> open;  // on the current chain
+    struct Frame {
+      Node node;
+      std::vector<Node> next;
+      std::size_t taken = 0;
+      std::size_t below = 0;  // the longest chain below, so far
+    };
+    std::vector<Frame> stack;
+    const auto enter = [&](Node node) {
+      open.insert(node.id());
+      auto next = in_place(node);
+      for (auto& child : children(node)) next.push_back(std::move(child));
+      stack.push_back(Frame{std::move(node), std::move(next)});
+    };
+    enter(start);
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.taken < top.next.size()) {
+        Node next = top.next[top.taken++];
+        const std::string id = next.id();
+        if (const auto found = height.find(id); found != height.end()) {
+          top.below = std::max(top.below, found->second);
+        } else if (!open.contains(id)) {
+          enter(std::move(next));  // `top` is not used after this
+        }
+        continue;
+      }
+      const std::size_t own = top.below + 1;
+      if (own > max_depth_) {
+        return "subschemas nest more than " + std::to_string(max_depth_) + " deep (at " + show(top.node) + ")";
+      }
+      const std::string id = top.node.id();
+      height.emplace(id, own);
+      open.erase(id);
+      stack.pop_back();
+      if (!stack.empty()) stack.back().below = std::max(stack.back().below, own);
     }
     return std::nullopt;
   }
@@ -218,7 +299,7 @@ class Finder {
   std::size_t max_depth_;
   std::map<std::string, element> documents_;
   std::vector<std::string> queue_;
-  std::map<std::string, State> states_[2];  // per Edges
+  std::map<std::string, State> cycle_states_;
 };
 
 }  // namespace

@@ -122,3 +122,38 @@ TEST_CASE("self application: a chain of subschemas deeper than the limit", "[sch
   REQUIRE(long_one);
   CHECK(long_one->starts_with("subschemas nest more than 256 deep (at #.../not/not"));
 }
+
+TEST_CASE("self application: of duplicate keys, the last is the one followed", "[schema][self_reference]") {
+  // valijson sees the last "a" (through the adapter): that one is a cycle.
+  Schemas schemas;
+  const auto problem = schemas.problem(
+      R"({"definitions": {"a": {"type": "string"}, "a": {"allOf": [{"$ref": "#/definitions/a"}]}},
+          "$ref": "#/definitions/a"})");
+  REQUIRE(problem);
+  CHECK(*problem == "it applies itself to the same value without end: #/definitions/a -> "
+                    "#/definitions/a/allOf/0 -> #/definitions/a");
+  // And a first "a" that would be a cycle is not followed.
+  CHECK_FALSE(schemas.problem(
+      R"({"definitions": {"a": {"allOf": [{"$ref": "#/definitions/a"}]}, "a": {"type": "string"}},
+          "$ref": "#/definitions/a"})"));
+}
+
+TEST_CASE("self application: a deep chain reached first by a short way still counts",
+          "[schema][self_reference]") {
+  // d0 -> d1 -> ... -> d99 through allOf; the root's allOf names d90 first,
+  // then d0: d90's chain is finished (short) before d0's long one reaches it.
+  std::string definitions;
+  for (int i = 0; i < 100; ++i) {
+    if (i > 0) definitions += ", ";
+    definitions += "\"d" + std::to_string(i) + "\": ";
+    definitions += i == 99 ? std::string(R"({"type": "integer"})")
+                           : R"({"allOf": [{"$ref": "#/definitions/d)" + std::to_string(i + 1) + "\"}]}";
+  }
+  const std::string schema = R"({"definitions": {)" + definitions +
+                             R"(}, "allOf": [{"$ref": "#/definitions/d90"}, {"$ref": "#/definitions/d0"}]})";
+  Schemas schemas;
+  const auto problem = schemas.problem(schema, 64);
+  REQUIRE(problem);
+  CHECK(problem->starts_with("subschemas nest more than 64 deep (at #/definitions/d"));
+  CHECK_FALSE(schemas.problem(schema, 256));
+}
