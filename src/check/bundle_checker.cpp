@@ -99,8 +99,10 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
   const model::Bundle& bundle = input.bundle;
 
   model::PlatformSnapshot snapshot;
-  for (const auto& path : bundle.existing_channels) load_channel_snapshot(path, files_, sink, snapshot);
-  for (const auto& path : bundle.existing_users) load_user_snapshot(path, files_, sink, snapshot);
+  for (const auto& path : bundle.existing_channels) {
+    load_channel_snapshot(path, *input.open(path), files_, sink, snapshot);
+  }
+  for (const auto& path : bundle.existing_users) load_user_snapshot(path, *input.open(path), files_, sink, snapshot);
 
   std::vector<std::size_t> order(bundle.files.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

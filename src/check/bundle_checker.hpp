@@ -4,6 +4,7 @@
 // resolved when it is read, runs each file's own checks and the cross-file
 // rules, and says once which reference checks could not be applied.
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,15 @@ struct BundleInput {
   model::Bundle bundle;
   // Per bundle.files[i]: a source to read instead of the file (stdin), or null.
   std::vector<std::unique_ptr<source::ByteSource>> sources;
+  // Bytes to read instead of the file at a path that is not an import file
+  // (a snapshot given on standard input).
+  std::map<std::string, std::string> replaced;
+
+  // The file at `path`, or what replaces it.
+  std::unique_ptr<source::ByteSource> open(const std::string& path) const {
+    const auto found = replaced.find(path);
+    return found == replaced.end() ? source::open_file(path) : source::memory_source(found->second);
+  }
 };
 
 class BundleChecker {

@@ -72,14 +72,13 @@ bool for_each_page_entry(element root, std::string_view collection, Each each) {
 
 }  // namespace
 
-std::optional<model::BundleConfig> load_bundle_config(const std::string& path,
+std::optional<model::BundleConfig> load_bundle_config(const std::string& path, source::ByteSource& input,
                                                       FileChecker& checker, diag::Sink& sink) {
-  const auto input = source::open_file(path);
   const std::size_t errors_before = sink.errors();
   model::BundleConfig config;
   const auto& schema = checker.schemas().get("ckimport-config.schema.json");
   const bool parsed = checker.check_document(
-      path, *input, sink, [&](element root, std::vector<Finding>& findings) {
+      path, input, sink, [&](element root, std::vector<Finding>& findings) {
         checker.validate_value(schema, root, "ckimport.json", findings);
         if (const auto files = member(root, "files")) {
           config.users = string_list(*files, "users");
@@ -130,16 +129,15 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path,
   return config;
 }
 
-void load_channel_snapshot(const std::string& path, FileChecker& checker, diag::Sink& sink,
-                           model::PlatformSnapshot& snapshot) {
-  const auto input = source::open_file(path);
+void load_channel_snapshot(const std::string& path, source::ByteSource& input, FileChecker& checker,
+                           diag::Sink& sink, model::PlatformSnapshot& snapshot) {
   snapshot.has_channels = true;
   bool complete = true;
   const auto problem = [&](std::vector<Finding>& findings, Finding f) {
     findings.push_back(std::move(f));
     complete = false;
   };
-  complete = checker.check_document(path, *input, sink, [&](element root, std::vector<Finding>& findings) {
+  complete = checker.check_document(path, input, sink, [&](element root, std::vector<Finding>& findings) {
     const auto add = [&](std::uint64_t id, std::string_view name, std::string_view type) {
       snapshot.channels[id] = {id, std::string(name), std::string(type)};
       if (!name.empty()) snapshot.channel_ids_by_name[std::string(name)] = id;
@@ -177,16 +175,15 @@ void load_channel_snapshot(const std::string& path, FileChecker& checker, diag::
   if (!complete && snapshot.broken_channels.empty()) snapshot.broken_channels = path;
 }
 
-void load_user_snapshot(const std::string& path, FileChecker& checker, diag::Sink& sink,
-                        model::PlatformSnapshot& snapshot) {
-  const auto input = source::open_file(path);
+void load_user_snapshot(const std::string& path, source::ByteSource& input, FileChecker& checker,
+                        diag::Sink& sink, model::PlatformSnapshot& snapshot) {
   snapshot.has_users = true;
   bool complete = true;
   const auto problem = [&](std::vector<Finding>& findings, Finding f) {
     findings.push_back(std::move(f));
     complete = false;
   };
-  complete = checker.check_document(path, *input, sink, [&](element root, std::vector<Finding>& findings) {
+  complete = checker.check_document(path, input, sink, [&](element root, std::vector<Finding>& findings) {
     if (root.is_array()) {  // ["jane", "joe"], or an array of pages
       bool strings = true;
       for (element entry : json::as_array(root)) strings = strings && entry.is_string();

@@ -14,17 +14,17 @@ namespace ckimport::check {
 
 // nullopt when the file has errors: the bundle's layout is then unknown and
 // the bundle is not checked.
-std::optional<model::BundleConfig> load_bundle_config(const std::string& path,
+std::optional<model::BundleConfig> load_bundle_config(const std::string& path, source::ByteSource& input,
                                                       FileChecker& checker, diag::Sink& sink);
 
 // Adds the channels of a GET /v1/channels page, an array of pages, or a
 // {"name": id} map to `snapshot`.
-void load_channel_snapshot(const std::string& path, FileChecker& checker, diag::Sink& sink,
-                           model::PlatformSnapshot& snapshot);
+void load_channel_snapshot(const std::string& path, source::ByteSource& input, FileChecker& checker,
+                           diag::Sink& sink, model::PlatformSnapshot& snapshot);
 
 // Adds the users of a GET /v1/users page, an array of pages, or an array of
 // usernames to `snapshot`.
-void load_user_snapshot(const std::string& path, FileChecker& checker, diag::Sink& sink,
-                        model::PlatformSnapshot& snapshot);
+void load_user_snapshot(const std::string& path, source::ByteSource& input, FileChecker& checker,
+                        diag::Sink& sink, model::PlatformSnapshot& snapshot);
 
 }  // namespace ckimport::check

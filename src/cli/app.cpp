@@ -215,11 +215,17 @@ std::vector<BundleRequest> group_by_bundle(const CheckOptions& check, const Comm
   return requests;
 }
 
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return a == b || fs::equivalent(a, b, ec);
+}
+
 // The bundle as discovered, with the named files marked: spelled as the user
-// spelled them, added when the convention does not list them.
+// spelled them, added when the convention does not list them. `stdin_bytes`:
+// standard input, when the path `-` is named (read once, before).
 check::BundleInput prepare_bundle(const BundleRequest& request, const CheckOptions& check,
                                   const CommonOptions& common, const model::BundleConfig* config,
-                                  std::vector<std::string>& report_only) {
+                                  const std::string* stdin_bytes, std::vector<std::string>& report_only) {
   check::BundleInput input;
   input.bundle = model::discover_bundle(request.root, config);
   auto& files = input.bundle.files;
@@ -229,26 +235,23 @@ check::BundleInput prepare_bundle(const BundleRequest& request, const CheckOptio
     forced = model::parse_resource_kind(check.type);
     if (!forced) throw UsageError("--type must be users, channels, members or messages, got `" + check.type + "`");
   }
-  const auto same_file = [](const std::string& a, const std::string& b) {
-    std::error_code ec;
-    return a == b || fs::equivalent(a, b, ec);
-  };
   for (const auto& named : request.named) {
     const bool from_stdin = named == "-";
     const std::string shown = from_stdin ? (common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename) : named;
     // The bundle's ckimport.json (checked before the bundle, always
-    // reported) and its snapshots are not import files: report them as the
-    // bundle reads them.
-    if (!from_stdin && input.bundle.config_path && same_file(*input.bundle.config_path, shown)) {
+    // reported; from standard input too) and its snapshots are not import
+    // files: report them as the bundle reads them.
+    if (input.bundle.config_path && same_file(*input.bundle.config_path, shown)) {
       report_only.push_back(*input.bundle.config_path);
       continue;
     }
     bool snapshot = false;
     for (auto* list : {&input.bundle.existing_channels, &input.bundle.existing_users}) {
       for (auto& path : *list) {
-        if (!from_stdin && same_file(path, shown)) {
+        if (same_file(path, shown)) {
           path = shown;
           snapshot = true;
+          if (from_stdin && stdin_bytes != nullptr) input.replaced[shown] = *stdin_bytes;
         }
       }
     }
@@ -279,7 +282,7 @@ check::BundleInput prepare_bundle(const BundleRequest& request, const CheckOptio
     unmatched.erase(std::remove_if(unmatched.begin(), unmatched.end(),
                                    [&](const std::string& path) { return same_file(path, shown); }),
                     unmatched.end());
-    if (from_stdin) input.sources[at] = source::memory_source(source::read_standard_input());
+    if (from_stdin && stdin_bytes != nullptr) input.sources[at] = source::memory_source(*stdin_bytes);
     report_only.push_back(shown);
   }
   if (request.whole && files.empty() && input.bundle.existing_channels.empty() &&
@@ -361,19 +364,29 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
   check::FileChecker checker(schemas, file_options);
   check::BundleChecker bundles(checker);
   const auto cli_rules = sink_options(common).rules;
+  // Standard input, read once: it stands for the file --stdin-filename names,
+  // whatever that is to the bundle (an import file, a snapshot, ckimport.json).
+  std::optional<std::string> stdin_bytes;
+  if (std::find(check.paths.begin(), check.paths.end(), "-") != check.paths.end()) {
+    stdin_bytes = source::read_standard_input();
+  }
   std::size_t files_checked = 0;
   const int status = run_and_render(common, out, [&](diag::Sink& sink, auto flush) {
     for (const auto& request : requests) {
       std::optional<model::BundleConfig> config;
       const std::string config_path = model::join_path(request.root, model::bundle_config_name);
+      const bool config_on_stdin = stdin_bytes && !common.stdin_filename.empty() &&
+                                   same_file(config_path, common.stdin_filename);
       std::error_code ec;
-      if (fs::is_regular_file(config_path, ec)) {
-        config = check::load_bundle_config(config_path, checker, sink);
+      if (config_on_stdin || fs::is_regular_file(config_path, ec)) {
+        const auto source = config_on_stdin ? source::memory_source(*stdin_bytes) : source::open_file(config_path);
+        config = check::load_bundle_config(config_path, *source, checker, sink);
         flush();
         if (!config) continue;  // its diagnostics say why
       }
       std::vector<std::string> report_only;
-      auto input = prepare_bundle(request, check, common, config ? &*config : nullptr, report_only);
+      auto input = prepare_bundle(request, check, common, config ? &*config : nullptr,
+                                  stdin_bytes ? &*stdin_bytes : nullptr, report_only);
       if (request.whole) report_only.clear();
       // ckimport.json's rule settings, then --rule over them.
       auto rules = config ? config->rules : decltype(cli_rules){};

@@ -75,6 +75,11 @@ same_output fixtures/rules/element-too-large/users.json --max-item-size 1024
 same_output fixtures/bundles/configured/people/staff.json
 same_output fixtures/bundles/configured/rooms/general-members.json
 same_output "$root/fixtures/broken-bundle/messages.json"
+# Not import files: a snapshot and a ckimport.json, read as the bundle reads them.
+same_output fixtures/broken-bundle/existing/channels.json
+same_output fixtures/rules/snapshot-format/existing/channels.json
+same_output fixtures/bundles/configured/ckimport.json
+same_output fixtures/bundles/bad-config/ckimport.json
 
 # 2. An unsaved edit of fixtures/broken-bundle/messages.json. On disk:
 #   line 3 sender `carl` (unknown), line 4 channel 9999 (unknown), line 5 jane
@@ -172,6 +177,31 @@ else
   fail "new file: expected $name:3:47 unknown-user carl and exit 1 (exit $status)"
 fi
 if grep -qF "\`jane\`" "$tmp/new.out"; then fail "new file: jane (defined on disk) reported"; else pass "new file: jane (on disk) known"; fi
+
+# 4. An unsaved edit of a snapshot and of a ckimport.json: the buffer is what
+# the bundle reads. The snapshot without channel 1001: every message there
+# names an unknown channel; the ckimport.json turning sender-not-member off.
+name=fixtures/broken-bundle/existing/channels.json
+grep -v '"general"' "$name" >"$tmp/snapshot.json" || true
+if cmp -s "$name" "$tmp/snapshot.json"; then fail "snapshot edit: the test data changed (no general)"; fi
+status=0
+"$ckimport" check --stdin-filename "$name" - fixtures/broken-bundle/messages.json <"$tmp/snapshot.json" >"$tmp/snap.out" 2>&1 || status=$?
+if grep -qF 'channel 1001 is not a known channel' "$tmp/snap.out"; then
+  pass "snapshot edit: the buffer's snapshot is the one read"
+else
+  sed 's/^/    /' "$tmp/snap.out"
+  fail "snapshot edit: expected channel 1001 unknown with the buffer's snapshot (exit $status)"
+fi
+name=fixtures/bundles/configured/ckimport.json
+printf '%s\n' '{"files": {"users": ["people/*.json"]}, "nonsense": 1}' >"$tmp/config.json"
+status=0
+"$ckimport" check --stdin-filename "$name" - <"$tmp/config.json" >"$tmp/config.out" 2>&1 || status=$?
+if grep -qF "$name:1:" "$tmp/config.out" && grep -qF 'nonsense' "$tmp/config.out" && [[ $status -eq 1 ]]; then
+  pass "config edit: the buffer's ckimport.json is the one read"
+else
+  sed 's/^/    /' "$tmp/config.out"
+  fail "config edit: expected an error about \`nonsense\` in $name, exit 1 (exit $status)"
+fi
 
 echo
 if [[ $failures -ne 0 ]]; then
