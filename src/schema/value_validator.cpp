@@ -488,6 +488,19 @@ std::string_view suggest_name(std::string_view name, const std::vector<std::stri
   for (const auto candidate : candidates) {
     if (candidate == camel && candidate != name) return candidate;
   }
+  // Words people use for a field of another name (a members file's items
+  // have `username`; a user's is `name`). Suggested only where the field
+  // they stand for is one of the candidates.
+  static constexpr std::pair<std::string_view, std::string_view> synonyms[] = {
+      {"username", "name"}, {"userName", "name"},   {"sender", "user"},  {"from", "user"},
+      {"text", "body"},     {"message", "body"},    {"content", "body"}, {"channel", "channelId"},
+      {"avatar", "displayPicture"}, {"picture", "displayPicture"}, {"tag", "groupTag"},
+  };
+  for (const auto& [word, field] : synonyms) {
+    if (name == word && std::find(candidates.begin(), candidates.end(), field) != candidates.end()) {
+      return field;
+    }
+  }
   std::string_view best;
   std::size_t best_distance = 0;
   for (const auto candidate : candidates) {

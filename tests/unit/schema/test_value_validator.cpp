@@ -100,6 +100,20 @@ TEST_CASE("suggest_name: a small misspelling finds the field", "[schema][suggest
   CHECK(suggest_name("nmae", fields).empty());  // two edits, and a 4-letter name allows 1
 }
 
+TEST_CASE("suggest_name: a word people use for the field, where the field is there",
+          "[schema][suggest_name]") {
+  const std::vector<std::string_view> user{"name", "displayName", "isGuest", "properties", "displayPicture"};
+  const std::vector<std::string_view> message{"type", "channelId", "body", "user", "groupTag"};
+  CHECK(suggest_name("username", user) == "name");
+  CHECK(suggest_name("avatar", user) == "displayPicture");
+  CHECK(suggest_name("text", message) == "body");
+  CHECK(suggest_name("sender", message) == "user");
+  CHECK(suggest_name("channel", message) == "channelId");
+  // Not where the field it stands for is missing (a members file has `username`).
+  CHECK(suggest_name("text", user).empty());
+  CHECK(suggest_name("sender", user).empty());
+}
+
 TEST_CASE("suggest_name: nothing for an unrelated name or an exact match", "[schema][suggest_name]") {
   const std::vector<std::string_view> fields{"name", "displayName", "isGuest", "properties"};
   CHECK(suggest_name("zzz", fields).empty());
