@@ -539,7 +539,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    err << "ckimport: " << e.what() << "\nRun `ckimport --help` for usage.\n";
+    // One line, as every other reason for exit status 2.
+    err << "ckimport: " << e.what() << " (see ckimport --help)\n";
     return exit_usage;
   }
 
