@@ -139,7 +139,8 @@ constexpr std::array catalog{
              "ckimport tells a file's kind from its name: users*.json, channels*.json, "
              "messages*.json, members/<channelId>.json, and existing/ for snapshots. Other files "
              "are listed once and not checked; name them by the convention or map them in "
-             "ckimport.json if they are import files.",
+             "ckimport.json if they are import files. A folder named like an import file is "
+             "listed the same way.",
              "people.json", "users-people.json",
              ""},
     RuleInfo{"unknown-user", RuleGroup::cross_file, Severity::error,
