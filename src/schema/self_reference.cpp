@@ -61,11 +61,19 @@ class Finder {
   // last (what valijson, through the adapter, sees).
   static std::vector<simdjson::dom::key_value_pair> kept_fields(element value) {
     std::vector<simdjson::dom::key_value_pair> fields;
+    std::vector<std::string_view> keys;
     for (const auto field : json::as_object(value)) {
-      std::erase_if(fields, [&](const auto& earlier) { return earlier.key == field.key; });
       fields.push_back(field);
+      keys.push_back(field.key);
     }
-    return fields;
+    std::sort(keys.begin(), keys.end());
+    if (std::adjacent_find(keys.begin(), keys.end()) == keys.end()) return fields;  // the usual case
+    std::vector<simdjson::dom::key_value_pair> kept;
+    for (const auto& field : fields) {
+      std::erase_if(kept, [&](const auto& earlier) { return earlier.key == field.key; });
+      kept.push_back(field);
+    }
+    return kept;
   }
 
   // Every subschema below `node` (itself included).
