@@ -1,7 +1,9 @@
 #include <pthread.h>
 
 #include <cstddef>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <system_error>
 #include <thread>
 
@@ -30,7 +32,19 @@ void set_thread_stack_size(std::size_t bytes) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const auto run = [&] { return ckimport::cli::run(argc, argv, std::cout, std::cerr); };
+  // What cli::run does not turn into a diagnostic or a reason (it handles
+  // every error of the input or the command line) is still the run failing,
+  // said in one line: never an abort.
+  const auto run = [&] {
+    try {
+      return ckimport::cli::run(argc, argv, std::cout, std::cerr);
+    } catch (const std::bad_alloc&) {
+      std::cerr << "ckimport: out of memory\n";
+    } catch (const std::exception& e) {
+      std::cerr << "ckimport: internal error: " << e.what() << "\n";
+    }
+    return 2;
+  };
   set_thread_stack_size(stack_bytes);
   int status = 2;
   try {
