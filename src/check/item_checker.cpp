@@ -269,11 +269,12 @@ void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Find
   const auto object = item.get_object().value_unsafe();
   const model::ItemVariant* variant = dispatch(spec, object, out);
   if (variant == nullptr) return;
-  validator_.validate(schemas_.get(variant->schema_file), item, variant->noun, out);
+  const schema::CompiledSchema& schema = schemas_.get(variant->schema_file);
+  validator_.validate(schema, item, variant->noun, out);
   check_ignored_fields(*variant, object, out);
   if (kind == model::ResourceKind::messages) check_int64_field(object, "channelId", out);
   if (kind == model::ResourceKind::users) {
-    check_guest_flag(object, schema::field_names(schemas_.get(variant->schema_file), {}), out);
+    check_guest_flag(object, schema::field_names(schema, {}), out);
   }
 }
 

@@ -216,13 +216,13 @@ std::vector<std::string_view> property_names(std::optional<element> subschema) {
   return names;
 }
 
-// The keys of the object at `pointer` that its schema does not name, in
+// The keys of the object at `pointer` that its schema (`subschema`, the
+// subschema there) does not name, in
 // file order, each once. valijson reports only `reported`, the first; when
 // the schema there cannot be told, or it matches keys by pattern, that is
 // all there is to say.
-std::vector<std::string> unknown_keys(const CompiledSchema& schema, element value,
+std::vector<std::string> unknown_keys(std::optional<element> subschema, element value,
                                       const json::JsonPointer& pointer, std::string_view reported) {
-  const auto subschema = subschema_at(schema, pointer);
   const auto object = value_at(value, pointer);
   if (!subschema || !object || !object->is_object() || member(*subschema, "patternProperties")) {
     // valijson counts matched keys in a set, so an object with a duplicate
@@ -593,8 +593,9 @@ void ValueValidator::validate(const CompiledSchema& schema, element value, std::
     if (auto name = between(d, "Object contains a property that could not be validated using "
                                "'properties' or 'additionalProperties' constraints: '", "'.")) {
       // valijson names the first unknown key only: every one is a problem.
-      const auto names = property_names(subschema_at(schema, pointer));
-      for (const auto& key : unknown_keys(schema, value, pointer, *name)) {
+      const auto subschema = subschema_at(schema, pointer);
+      const auto names = property_names(subschema);
+      for (const auto& key : unknown_keys(subschema, value, pointer, *name)) {
         found.push_back(explain.unknown_field(pointer, key));
         notes.push_back(FieldNote{note.object, {}, std::string(suggest_name(key, names))});
       }
