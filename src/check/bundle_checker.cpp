@@ -83,7 +83,7 @@ class Fetcher final : public rules::ItemFetcher {
   std::vector<File> files_;
 };
 
-diag::Diagnostic note(const std::string& rule, const std::string& file, std::string message) {
+diag::Diagnostic note(diag::RuleId rule, const std::string& file, std::string message) {
   diag::Diagnostic d;
   d.rule = rule;
   d.severity = diag::Severity::note;
@@ -152,7 +152,7 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
   if (!users_known) {
     if (const auto* file = first_of({model::ResourceKind::channels, model::ResourceKind::members,
                                      model::ResourceKind::messages})) {
-      sink.add(note("unknown-user", file->path,
+      sink.add(note(diag::RuleId::unknown_user, file->path,
                     snapshot.broken_users.empty()
                         ? "usernames are not checked: the bundle has no users file and no "
                           "existing/users*.json snapshot"
@@ -176,7 +176,7 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
   };
   if (!channels_known) {
     if (const auto* file = first_with_channel_ids()) {
-      sink.add(note("unknown-channel", file->path,
+      sink.add(note(diag::RuleId::unknown_channel, file->path,
                     snapshot.broken_channels.empty()
                         ? "channel IDs are not checked: the bundle has no existing/channels*.json "
                           "snapshot of the platform's channels"
@@ -186,12 +186,12 @@ std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
     }
   }
   if (!bundle.unmatched.empty()) {
-    sink.add(note("unmatched-file", bundle.unmatched.front(),
+    sink.add(note(diag::RuleId::unmatched_file, bundle.unmatched.front(),
                   fmt::format("not checked, the name matches no import file kind: {}",
                               fmt::join(bundle.unmatched, ", "))));
   }
   if (!bundle.folders_named_like_files.empty()) {
-    sink.add(note("unmatched-file", bundle.folders_named_like_files.front(),
+    sink.add(note(diag::RuleId::unmatched_file, bundle.folders_named_like_files.front(),
                   fmt::format("not checked, named like an import file but a folder: {}",
                               fmt::join(bundle.folders_named_like_files, ", "))));
   }

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "rules/rule_catalog.hpp"
+#include "diag/rule_catalog.hpp"
 #include "schema/value_validator.hpp"
 
 namespace ckimport::check {
@@ -34,7 +34,7 @@ std::optional<std::uint64_t> positive_id(element value) {
 
 Finding snapshot_problem(json::JsonPointer at, std::string message, std::string help) {
   Finding f;
-  f.rule = "snapshot-format";
+  f.rule = diag::RuleId::snapshot_format;
   f.at = {std::move(at), json::TokenPart::value};
   f.message = std::move(message);
   f.help = std::move(help);
@@ -102,12 +102,13 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path, s
         }
         if (const auto rules = member(root, "rules"); rules && rules->is_object()) {
           std::vector<std::string_view> ids;
-          for (const auto& rule : rules::all_rules()) ids.push_back(rule.id);
+          for (const auto& rule : diag::all_rules()) ids.push_back(rule.id);
           for (auto field : json::as_object(*rules)) {
             const std::string id(field.key);
-            if (rules::find_rule(id) == nullptr) {
+            const auto rule = diag::find_rule(id);
+            if (!rule) {
               Finding f;
-              f.rule = "unknown-field";
+              f.rule = diag::RuleId::unknown_field;
               f.at = {json::JsonPointer{}.with_key("rules").with_key(id), json::TokenPart::key};
               const auto suggestion = schema::suggest_name(id, ids);
               f.message = suggestion.empty()
@@ -117,11 +118,10 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path, s
               findings.push_back(std::move(f));
               continue;
             }
-            if (!field.value.is_string()) continue;
-            const std::string_view level = field.value.get_string().value_unsafe();
-            if (level == "off") config.rules[id] = diag::RuleSetting::off;
-            if (level == "warning") config.rules[id] = diag::RuleSetting::warning;
-            if (level == "error") config.rules[id] = diag::RuleSetting::error;
+            // Any other value is the schema's to report.
+            if (const auto setting = diag::parse_rule_setting(json::as_string(field.value))) {
+              config.rules[*rule] = *setting;
+            }
           }
         }
       });

@@ -19,11 +19,11 @@ namespace {
 // file is one line of gigabytes.
 constexpr std::size_t excerpt_context = 120;
 
-std::string_view syntax_rule(json::SyntaxErrorKind kind) {
+diag::RuleId syntax_rule(json::SyntaxErrorKind kind) {
   switch (kind) {
-    case json::SyntaxErrorKind::number_out_of_range: return "number-out-of-range";
-    case json::SyntaxErrorKind::too_deep: return "nesting-too-deep";
-    default: return "syntax";
+    case json::SyntaxErrorKind::number_out_of_range: return diag::RuleId::number_out_of_range;
+    case json::SyntaxErrorKind::too_deep: return diag::RuleId::nesting_too_deep;
+    default: return diag::RuleId::syntax;
   }
 }
 
@@ -123,7 +123,7 @@ std::optional<simdjson::dom::element> ElementChecker::parse(const std::string& d
   diag::Diagnostic d;
   const auto error = json::find_syntax_error(text, {max_depth_});
   if (error) {
-    d.rule = std::string(syntax_rule(error->kind));
+    d.rule = syntax_rule(error->kind);
     d.message = error->message;
     if (!error->help.empty()) d.help = error->help;
     d.location = locate(display_path, start, text, error->offset, error->length);
@@ -135,7 +135,7 @@ std::optional<simdjson::dom::element> ElementChecker::parse(const std::string& d
     }
   } else {
     // simdjson and the locator disagree: never call the element valid.
-    d.rule = "syntax";
+    d.rule = diag::RuleId::syntax;
     d.message = fmt::format("the JSON parser rejected this element: {}",
                             simdjson::error_message(parsed.error()));
     d.location = locate(display_path, start, text, 0, 1);

@@ -59,7 +59,7 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
     for (const auto field : item) {
       if (schema::suggest_name(field.key, {spec.discriminator}) != spec.discriminator) continue;
       Finding f;
-      f.rule = "unknown-field";
+      f.rule = diag::RuleId::unknown_field;
       f.at = {root.with_key(field.key), json::TokenPart::key};
       f.message = fmt::format("`{}` is not a field of {}; did you mean `{}`?", diag::shown(field.key),
                               noun_for(spec), spec.discriminator);
@@ -68,7 +68,7 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
       return nullptr;
     }
     Finding f;
-    f.rule = "missing-field";
+    f.rule = diag::RuleId::missing_field;
     f.at = {root, json::TokenPart::opening_brace};
     f.message = fmt::format("missing required field `{}` in {}", spec.discriminator, noun_for(spec));
     f.help = fmt::format("add `\"{}\": ` with one of {}", spec.discriminator, type_list(spec));
@@ -79,7 +79,7 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
   const json::JsonPointer at = root.with_key(spec.discriminator);
   if (!value.is_string()) {
     Finding f;
-    f.rule = "wrong-type";
+    f.rule = diag::RuleId::wrong_type;
     f.at = {at, json::TokenPart::value};
     f.message = fmt::format("`{}` must be a string, found {}", spec.discriminator, type_name_of(value));
     f.help = fmt::format("use one of {}", type_list(spec));
@@ -89,7 +89,7 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
   const std::string_view name = value.get_string().value_unsafe();
   if (const auto* variant = model::find_variant(spec, name)) return variant;
   Finding f;
-  f.rule = "unknown-item-type";
+  f.rule = diag::RuleId::unknown_item_type;
   f.at = {at, json::TokenPart::value};
   const std::string_view kind_word = spec.kind == model::ResourceKind::channels ? "channel" : "message";
   f.message = fmt::format("`{}` is not a {} type; expected {}", diag::shown(name), kind_word, type_list(spec));
@@ -105,7 +105,7 @@ void check_ignored_fields(const model::ItemVariant& variant, simdjson::dom::obje
   for (const auto field : variant.ignored_fields) {
     if (item.at_key(field).error()) continue;
     Finding f;
-    f.rule = "ignored-field";
+    f.rule = diag::RuleId::ignored_field;
     f.severity = diag::Severity::warning;
     f.at = {json::JsonPointer{}.with_key(field), json::TokenPart::key};
     f.message = fmt::format("`{}` is not a field of {}; the server ignores it", field, variant.noun);
@@ -132,7 +132,7 @@ void check_int64_field(simdjson::dom::object item, std::string_view field, std::
     return;
   }
   Finding f;
-  f.rule = "invalid-value";
+  f.rule = diag::RuleId::invalid_value;
   f.at = {at, json::TokenPart::value};
   f.message = fmt::format("`{}` must be at most {}, found {}", field, largest, number);
   f.help = "channel IDs are 64-bit signed integers: take them from existing/channels.json (GET /v1/channels)";
@@ -153,7 +153,7 @@ void check_guest_flag(simdjson::dom::object user, const std::vector<std::string_
     });
     if (!is_guest && !misspelled) {
       Finding f;
-      f.rule = "missing-field";
+      f.rule = diag::RuleId::missing_field;
       f.at = {root, json::TokenPart::opening_brace};
       f.message = "missing required field `isGuest` in a user";
       f.help = "add `\"isGuest\": false`";
@@ -164,18 +164,18 @@ void check_guest_flag(simdjson::dom::object user, const std::vector<std::string_
   Finding f;
   f.at = {root.with_key("guest"), json::TokenPart::key};
   if (!is_guest) {
-    f.rule = "guest-field";
+    f.rule = diag::RuleId::guest_field;
     f.severity = diag::Severity::warning;
     f.message = "`guest` is the old name of `isGuest`";
     f.help = "rename it to `isGuest`";
   } else if (guest->is_bool() && is_guest->is_bool() &&
              guest->get_bool().value_unsafe() != is_guest->get_bool().value_unsafe()) {
-    f.rule = "guest-conflict";
+    f.rule = diag::RuleId::guest_conflict;
     f.message = "`guest` and `isGuest` disagree; the server reads only one of them";
     f.help = "remove `guest` and keep the value you mean in `isGuest`";
     f.related.push_back({{root.with_key("isGuest"), json::TokenPart::key}, "`isGuest` is here", std::nullopt});
   } else {
-    f.rule = "guest-field";
+    f.rule = diag::RuleId::guest_field;
     f.severity = diag::Severity::warning;
     f.message = "`guest` repeats `isGuest` under its old name";
     f.help = "remove `guest`";
@@ -217,7 +217,7 @@ void find_duplicates_in(element value, json::JsonPointer& path, std::size_t dept
             std::count_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; }));
         if (count > 0) {
           Finding f;
-          f.rule = "duplicate-key";
+          f.rule = diag::RuleId::duplicate_key;
           f.severity = diag::Severity::warning;
           f.at = {path.with_key(key), json::TokenPart::key, count};
           f.message = fmt::format(
@@ -260,7 +260,7 @@ void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Find
   const model::ResourceSpec& spec = model::resource_spec(kind);
   if (!item.is_object()) {
     Finding f;
-    f.rule = "wrong-type";
+    f.rule = diag::RuleId::wrong_type;
     f.at = {json::JsonPointer{}, json::TokenPart::value};
     f.message = fmt::format("{} must be an object, found {}", spec.item_noun, type_name_of(item));
     out.push_back(std::move(f));

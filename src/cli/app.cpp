@@ -20,7 +20,7 @@
 #include "model/resource_kind.hpp"
 #include "output/renderer.hpp"
 #include "output/terminal_text.hpp"
-#include "rules/rule_catalog.hpp"
+#include "diag/rule_catalog.hpp"
 #include "schema/embedded_schemas.hpp"
 #include "schema/schema_registry.hpp"
 #include "source/byte_source.hpp"
@@ -96,16 +96,13 @@ diag::SinkOptions sink_options(const CommonOptions& options) {
     if (eq == std::string::npos) throw UsageError("--rule takes RULE=off|warning|error, got `" + setting + "`");
     const std::string id = setting.substr(0, eq);
     const std::string level = setting.substr(eq + 1);
-    if (rules::find_rule(id) == nullptr) throw UsageError("--rule: no rule named `" + id + "` (see `ckimport rules`)");
-    if (level == "off") {
-      result.rules[id] = diag::RuleSetting::off;
-    } else if (level == "warning") {
-      result.rules[id] = diag::RuleSetting::warning;
-    } else if (level == "error") {
-      result.rules[id] = diag::RuleSetting::error;
-    } else {
+    const auto rule = diag::find_rule(id);
+    if (!rule) throw UsageError("--rule: no rule named `" + id + "` (see `ckimport rules`)");
+    const auto severity = diag::parse_rule_setting(level);
+    if (!severity) {
       throw UsageError("--rule " + id + ": severity must be off, warning or error, got `" + level + "`");
     }
+    result.rules[*rule] = *severity;
   }
   return result;
 }
@@ -314,7 +311,7 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each, Co
   render.tool_version = tool_version();
   std::error_code ec;
   render.base_dir = fs::current_path(ec).string();
-  render.rules = rules::all_rules();
+  render.rules = diag::all_rules();
   const auto format = output::parse_format(common.format).value_or(output::Format::text);
   auto renderer = output::make_renderer(format, out, render);
   diag::Sink sink(sink_options(common));
@@ -450,8 +447,8 @@ int run_schema(const std::string& name, const std::string& schema_dir, std::ostr
 
 int run_rules(std::ostream& out) {
   std::size_t width = 0;
-  for (const auto& rule : rules::all_rules()) width = std::max(width, rule.id.size());
-  for (const auto& rule : rules::all_rules()) {
+  for (const auto& rule : diag::all_rules()) width = std::max(width, rule.id.size());
+  for (const auto& rule : diag::all_rules()) {
     out << rule.id << std::string(width - rule.id.size() + 2, ' ')
         << diag::to_string(rule.default_severity)
         << std::string(9 - std::string_view(diag::to_string(rule.default_severity)).size(), ' ')
@@ -461,8 +458,9 @@ int run_rules(std::ostream& out) {
 }
 
 int run_explain(const std::string& id, std::ostream& out) {
-  const auto* rule = rules::find_rule(id);
-  if (rule == nullptr) throw UsageError("no rule named `" + id + "` (see `ckimport rules`)");
+  const auto found = diag::find_rule(id);
+  if (!found) throw UsageError("no rule named `" + id + "` (see `ckimport rules`)");
+  const auto* rule = &diag::rule_info(*found);
   out << rule->id << " (" << diag::to_string(rule->default_severity) << "): " << rule->summary
       << "\n\n"
       << rule->explanation << "\n\nBad:\n  " << rule->bad_example << "\n\nGood:\n  "

@@ -6,20 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "diag/rule_catalog.hpp"
+#include "diag/severity.hpp"
 #include "source/position.hpp"
 
 namespace ckimport::diag {
-
-enum class Severity { error, warning, note };
-
-constexpr const char* to_string(Severity s) {
-  switch (s) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
-  }
-  return "error";
-}
 
 // A range in one file: [begin, end). `end` is the position just after the
 // last byte of the token (so a one-character token at column 5 ends at 6).
@@ -47,7 +38,7 @@ struct Excerpt {
 };
 
 struct Diagnostic {
-  std::string rule;          // rule id, e.g. "unknown-field"
+  RuleId rule = RuleId::syntax;
   Severity severity = Severity::error;
   std::string message;       // what is wrong: lowercase, no final period
   std::string pointer;       // JSON Pointer (RFC 6901) of the value, "" for the document

@@ -4,14 +4,21 @@
 
 namespace ckimport::diag {
 
-std::map<std::string, RuleSetting, std::less<>> Sink::set_rules(
-    std::map<std::string, RuleSetting, std::less<>> rules) {
+std::optional<RuleSetting> parse_rule_setting(std::string_view word) {
+  if (word == "off") return RuleSetting::off;
+  if (word == "warning") return RuleSetting::warning;
+  if (word == "error") return RuleSetting::error;
+  return std::nullopt;
+}
+
+RuleSettings Sink::set_rules(
+    RuleSettings rules) {
   std::swap(rules, options_.rules);
   return rules;
 }
 
-bool Sink::rule_enabled(std::string_view id) const {
-  const auto setting = options_.rules.find(id);
+bool Sink::rule_enabled(RuleId rule) const {
+  const auto setting = options_.rules.find(rule);
   return setting == options_.rules.end() || setting->second != RuleSetting::off;
 }
 

@@ -4,6 +4,8 @@
 // rest), and hands each file's diagnostics over in source order.
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -13,9 +15,15 @@ namespace ckimport::diag {
 
 enum class RuleSetting { off, warning, error };
 
+// Severity overrides by rule (--rule, ckimport.json's "rules").
+using RuleSettings = std::map<RuleId, RuleSetting>;
+
+// "off", "warning" or "error"; nullopt for any other word.
+std::optional<RuleSetting> parse_rule_setting(std::string_view word);
+
 struct SinkOptions {
   std::size_t limit = 1000;                              // diagnostics kept for output
-  std::map<std::string, RuleSetting, std::less<>> rules;  // overrides by rule id
+  RuleSettings rules;  // overrides by rule id
   // --quiet: only errors are kept for output; warnings and notes are still
   // counted (--strict and --max-warnings count them), as hidden().
   bool errors_only = false;
@@ -29,10 +37,10 @@ class Sink {
 
   // Rule overrides for what follows (a bundle's ckimport.json merged with
   // --rule); returns the ones they replace.
-  std::map<std::string, RuleSetting, std::less<>> set_rules(
-      std::map<std::string, RuleSetting, std::less<>> rules);
-  const std::map<std::string, RuleSetting, std::less<>>& rules() const { return options_.rules; }
-  bool rule_enabled(std::string_view id) const;
+  RuleSettings set_rules(
+      RuleSettings rules);
+  const RuleSettings& rules() const { return options_.rules; }
+  bool rule_enabled(RuleId rule) const;
 
   // Only diagnostics in these files are kept and counted (a pre-commit hook
   // names the changed files; the rest of the bundle is context). Empty: all.

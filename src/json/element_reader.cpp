@@ -95,7 +95,7 @@ bool starts_json_value(char c) {
 
 diag::Diagnostic byte_order_mark_warning() {
   diag::Diagnostic d;
-  d.rule = "utf8-bom";
+  d.rule = diag::RuleId::utf8_bom;
   d.severity = diag::Severity::warning;
   d.message = "file starts with a UTF-8 byte order mark";
   d.help = "save the file as UTF-8 without a BOM";
@@ -162,7 +162,7 @@ bool ElementReader::skip_comments() {
     if (buffer_[begin_] != '/' || !byte_at(1, second) || (second != '/' && second != '*')) {
       return true;
     }
-    report("syntax", begin_, 2, "comments are not allowed in JSON", "remove the comment");
+    report(diag::RuleId::syntax, begin_, 2, "comments are not allowed in JSON", "remove the comment");
     const std::string_view close = second == '/' ? "\n" : "*/";
     begin_ += 2;
     for (;;) {
@@ -190,10 +190,10 @@ source::Position ElementReader::position_at(std::size_t index) {
   return mark_position_;
 }
 
-void ElementReader::report(std::string rule, std::size_t index, std::size_t length,
+void ElementReader::report(diag::RuleId rule, std::size_t index, std::size_t length,
                            std::string message, std::string help) {
   diag::Diagnostic d;
-  d.rule = std::move(rule);
+  d.rule = rule;
   d.severity = diag::Severity::error;
   d.message = std::move(message);
   d.location.begin = position_at(index);
@@ -203,7 +203,7 @@ void ElementReader::report(std::string rule, std::size_t index, std::size_t leng
 }
 
 void ElementReader::report_at_end(std::string message, std::string help) {
-  report("syntax", end_, 0, std::move(message), std::move(help));
+  report(diag::RuleId::syntax, end_, 0, std::move(message), std::move(help));
 }
 
 void ElementReader::report_unclosed_array(std::string message) {
@@ -243,7 +243,7 @@ void ElementReader::start() {
   }
   state_ = State::done;
   if (starts_json_value(first)) {
-    report("not-an-array", begin_, 1,
+    report(diag::RuleId::not_an_array, begin_, 1,
            std::string("expected a JSON array at the top level, found ") +
                std::string(describe_value_start(first)),
            "an import file is a JSON array of items: `[{...}, {...}]`");
@@ -253,10 +253,10 @@ void ElementReader::start() {
   const std::size_t window = std::min<std::size_t>(end_ - begin_, 64);
   const auto error = find_syntax_error({buffer_.data() + begin_, window});
   if (error && error->offset < window) {
-    report("syntax", begin_ + error->offset, std::max<std::size_t>(error->length, 1),
+    report(diag::RuleId::syntax, begin_ + error->offset, std::max<std::size_t>(error->length, 1),
            error->message, error->help);
   } else {
-    report("syntax", begin_, 1, "expected a JSON array at the top level");
+    report(diag::RuleId::syntax, begin_, 1, "expected a JSON array at the top level");
   }
 }
 
@@ -276,7 +276,7 @@ std::optional<ArrayElement> ElementReader::next() {
         if (buffer_[begin_] == ']') {
           if (state_ == State::element_after_comma) {
             diag::Diagnostic d;
-            d.rule = "syntax";
+            d.rule = diag::RuleId::syntax;
             d.message = "trailing comma after the last array element";
             d.location.begin = last_comma_;
             d.location.end = source::advance(last_comma_, ",");
@@ -288,7 +288,7 @@ std::optional<ArrayElement> ElementReader::next() {
           break;
         }
         if (buffer_[begin_] == ',') {
-          report("syntax", begin_, 1, "expected an array element, found `,`",
+          report(diag::RuleId::syntax, begin_, 1, "expected an array element, found `,`",
                  "remove the extra comma");
           last_comma_ = position_at(begin_);
           ++begin_;
@@ -314,12 +314,12 @@ std::optional<ArrayElement> ElementReader::next() {
           state_ = State::after_array;
           break;
         }
-        report("syntax", begin_, 1, "missing `,` between array elements",
+        report(diag::RuleId::syntax, begin_, 1, "missing `,` between array elements",
                "add a comma after the previous element");
         return scan_element();
       case State::after_array:
         if (skip_comments()) {
-          report("syntax", begin_, 1, "unexpected data after the top-level array",
+          report(diag::RuleId::syntax, begin_, 1, "unexpected data after the top-level array",
                  "a file holds exactly one JSON array");
         }
         state_ = State::done;
@@ -445,14 +445,14 @@ void ElementReader::report_oversized_element(std::size_t begin, std::size_t end)
   const bool caused_by_cut = error && (error->message.starts_with("unterminated string") ||
                                        error->message.starts_with("unexpected end of input"));
   if (error && !caused_by_cut && error->offset + error->length < prefix.size()) {
-    report("syntax", begin + error->offset, std::max<std::size_t>(error->length, 1),
+    report(diag::RuleId::syntax, begin + error->offset, std::max<std::size_t>(error->length, 1),
            error->message, error->help);
   } else {
     const std::size_t limit = limits_.max_element_bytes;
     const std::string size = limit % (std::size_t{1} << 20) == 0
                                  ? std::to_string(limit >> 20) + " MiB"
                                  : std::to_string(limit) + " bytes";
-    report("element-too-large", begin, 1,
+    report(diag::RuleId::element_too_large, begin, 1,
            "array element is larger than " + size + "; the rest of the file is not checked",
            "split the data into smaller items, or look for a missing `}` or `]`");
   }

@@ -78,7 +78,7 @@ class ElementReader {
   std::optional<ArrayElement> scan_element();
   std::size_t scan_container(std::size_t from, bool& complete);
   std::size_t scan_scalar(std::size_t from, bool& complete);
-  void report(std::string rule, std::size_t index, std::size_t length, std::string message,
+  void report(diag::RuleId rule, std::size_t index, std::size_t length, std::string message,
               std::string help = {});
   void report_at_end(std::string message, std::string help = {});
   void report_unclosed_array(std::string message);

@@ -100,7 +100,6 @@ Bundle discover_bundle(const std::string& root, const BundleConfig* config) {
   if (fs::is_regular_file(fs::path(root) / bundle_config_name, ec)) {
     bundle.config_path = join_path(root, bundle_config_name);
   }
-  if (config != nullptr) bundle.rule_settings = config->rules;
 
   const auto listing = list_entries(root);
   const auto patterns = [&](const std::optional<std::vector<std::string>>& configured,

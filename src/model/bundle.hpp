@@ -39,7 +39,7 @@ struct BundleConfig {
   std::optional<std::vector<std::string>> users, channels, messages;
   std::optional<std::vector<MembersFileConfig>> members;
   std::optional<std::vector<std::string>> existing_channels, existing_users;
-  std::map<std::string, diag::RuleSetting, std::less<>> rules;
+  diag::RuleSettings rules;
 };
 
 struct BundleFile {
@@ -56,7 +56,6 @@ struct Bundle {
   std::vector<std::string> existing_users;
   std::vector<std::string> unmatched;        // files that match no kind
   std::vector<std::string> folders_named_like_files;  // folders whose names match a kind
-  std::map<std::string, diag::RuleSetting, std::less<>> rule_settings;  // from ckimport.json
 };
 
 // The folder a file belongs to: its nearest ancestor (itself included when a

@@ -97,7 +97,7 @@ class GithubRenderer final : public Renderer {
     } else {
       out_ << ",endLine=" << span.end_line;
     }
-    if (!d.rule.empty()) out_ << ",title=" << escape_property(d.rule);
+    out_ << ",title=" << escape_property(diag::rule_name(d.rule));
 
     // The message, then one line per related location and the help.
     std::string message = d.message;

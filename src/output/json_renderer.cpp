@@ -45,7 +45,7 @@ class JsonRenderer final : public Renderer {
     json_.key("offset").number(d.location.begin.offset.value);
     json_.key("endOffset").number(std::max(d.location.end.offset.value, d.location.begin.offset.value));
     json_.key("severity").string(diag::to_string(d.severity));
-    json_.key("rule").string(d.rule);
+    json_.key("rule").string(diag::rule_name(d.rule));
     json_.key("message").string(d.message);
     json_.key("pointer").string(d.pointer);
     json_.key("help");

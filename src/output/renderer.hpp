@@ -20,7 +20,7 @@
 #include <string_view>
 
 #include "diag/diagnostic.hpp"
-#include "rules/rule_catalog.hpp"
+#include "diag/rule_catalog.hpp"
 
 namespace ckimport::output {
 
@@ -56,9 +56,9 @@ struct RenderOptions {
   // has no originalUriBaseIds.
   std::string base_dir;
   // sarif: tool.driver.rules, and what each result's ruleIndex points into.
-  // The CLI passes rules::all_rules(); tests pass their own list. Rule ids not
+  // The CLI passes diag::all_rules(); tests pass their own list. Rule ids not
   // in the list get a result without ruleIndex.
-  std::span<const rules::RuleInfo> rules{};
+  std::span<const diag::RuleInfo> rules{};
 };
 
 class Renderer {

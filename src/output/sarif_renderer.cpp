@@ -10,12 +10,13 @@
 //    run.originalUriBaseIds defines from RenderOptions::base_dir; GitHub
 //    resolves them against the checkout.
 //  - The rules come from RenderOptions::rules (the CLI passes
-//    rules::all_rules()), so this file does not depend on the rule list.
+//    diag::all_rules()), so this file does not depend on the rule list.
 //  - A diagnostic's help is appended to message.text after a line break,
 //    since viewers show message.text, and the rule's own help is generic.
 //  - The JSON Pointer goes into locations[0].logicalLocations (as a
 //    fullyQualifiedName) and result.properties.jsonPointer.
 #include <algorithm>
+#include <map>
 #include <ostream>
 #include <string>
 #include <unordered_map>
@@ -43,13 +44,13 @@ std::string_view level(diag::Severity severity) {
   return "error";
 }
 
-std::string_view group_name(rules::RuleGroup group) {
+std::string_view group_name(diag::RuleGroup group) {
   switch (group) {
-    case rules::RuleGroup::syntax:
+    case diag::RuleGroup::syntax:
       return "syntax";
-    case rules::RuleGroup::schema:
+    case diag::RuleGroup::schema:
       return "schema";
-    case rules::RuleGroup::cross_file:
+    case diag::RuleGroup::cross_file:
       return "cross-file";
   }
   return "schema";
@@ -88,7 +89,7 @@ std::string fence_for(std::string_view code) {
   return std::string(std::max<std::size_t>(3, longest + 1), '`');
 }
 
-std::string help_markdown(const rules::RuleInfo& rule) {
+std::string help_markdown(const diag::RuleInfo& rule) {
   std::string md(rule.explanation);
   const auto example = [&](std::string_view title, std::string_view code) {
     if (code.empty()) return;
@@ -105,14 +106,14 @@ std::string help_markdown(const rules::RuleInfo& rule) {
   return md;
 }
 
-std::string help_text(const rules::RuleInfo& rule) {
+std::string help_text(const diag::RuleInfo& rule) {
   std::string text(rule.explanation);
   if (!rule.bad_example.empty()) text += "\n\nBad:\n" + std::string(rule.bad_example);
   if (!rule.good_example.empty()) text += "\n\nGood:\n" + std::string(rule.good_example);
   return text;
 }
 
-void write_rule(JsonWriter& json, const rules::RuleInfo& rule) {
+void write_rule(JsonWriter& json, const diag::RuleInfo& rule) {
   json.begin_object();
   json.key("id").string(rule.id);
   // The validator (SARIF1001) requires name to differ from id, ignoring case:
@@ -141,7 +142,7 @@ void write_rule(JsonWriter& json, const rules::RuleInfo& rule) {
 class SarifRenderer final : public Renderer {
  public:
   SarifRenderer(std::ostream& out, const RenderOptions& options) : out_(out), json_(out), options_(options) {
-    for (std::size_t i = 0; i < options_.rules.size(); ++i) rule_index_.emplace(options_.rules[i].id, i);
+    for (std::size_t i = 0; i < options_.rules.size(); ++i) rule_index_.emplace(options_.rules[i].rule, i);
   }
 
   void begin() override {
@@ -155,7 +156,7 @@ class SarifRenderer final : public Renderer {
     if (!options_.tool_version.empty()) json_.key("version").string(options_.tool_version);
     json_.key("informationUri").string(information_uri);
     json_.key("rules").begin_array();
-    for (const rules::RuleInfo& rule : options_.rules) write_rule(json_, rule);
+    for (const diag::RuleInfo& rule : options_.rules) write_rule(json_, rule);
     json_.end_array();
     json_.end_object().end_object();  // driver, tool
 
@@ -170,10 +171,8 @@ class SarifRenderer final : public Renderer {
 
   void diagnostic(const diag::Diagnostic& d) override {
     json_.begin_object();
-    if (!d.rule.empty()) {
-      json_.key("ruleId").string(d.rule);
-      if (const auto it = rule_index_.find(d.rule); it != rule_index_.end()) json_.key("ruleIndex").number(it->second);
-    }
+    json_.key("ruleId").string(diag::rule_name(d.rule));
+    if (const auto it = rule_index_.find(d.rule); it != rule_index_.end()) json_.key("ruleIndex").number(it->second);
     json_.key("level").string(level(d.severity));
     std::string text = d.message;
     if (d.help) text += "\nhelp: " + *d.help;
@@ -233,7 +232,7 @@ class SarifRenderer final : public Renderer {
   std::ostream& out_;
   JsonWriter json_;
   RenderOptions options_;
-  std::unordered_map<std::string_view, std::size_t> rule_index_;
+  std::map<diag::RuleId, std::size_t> rule_index_;
 };
 
 }  // namespace

@@ -125,7 +125,7 @@ class TextRenderer final : public Renderer {
     out_ << style(sgr::bold) << sanitize(d.location.file) << ':' << span.line << ':' << span.column << ':'
          << style(sgr::reset) << ' ' << style(severity_style(d.severity)) << diag::to_string(d.severity) << ':'
          << style(sgr::reset) << ' ' << style(sgr::bold) << sanitize(d.message) << style(sgr::reset);
-    if (!d.rule.empty()) out_ << " [" << sanitize(d.rule) << ']';
+    out_ << " [" << diag::rule_name(d.rule) << ']';
     out_ << '\n';
 
     const std::size_t width = std::max<std::size_t>(5, digits(span.line) + 1);

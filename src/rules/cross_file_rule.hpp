@@ -21,7 +21,7 @@ struct FileContext {
 diag::Location file_start(const model::BundleFile& file);
 
 struct CrossFileRule {
-  std::string_view id;
+  diag::RuleId id;
   // Before a file's items are read (may be null).
   void (*check_file)(const FileContext& file, const BundleIndex& index,
                      std::vector<diag::Diagnostic>& out);

@@ -11,7 +11,7 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
   const auto* first = index.channel_definition(item.facts.name->value);
   if (first == nullptr) return;
   schema::Finding f;
-  f.rule = "duplicate-channel-name";
+  f.rule = diag::RuleId::duplicate_channel_name;
   f.at = {item.facts.name->path.to_pointer(), json::TokenPart::value};
   f.message = fmt::format("channel name `{}` is defined twice", diag::shown(item.facts.name->value));
   f.help = "channel names are unique: remove or rename one";
@@ -21,6 +21,6 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
 
 }  // namespace
 
-const CrossFileRule duplicate_channel_name_rule{"duplicate-channel-name", nullptr, check_item};
+const CrossFileRule duplicate_channel_name_rule{diag::RuleId::duplicate_channel_name, nullptr, check_item};
 
 }  // namespace ckimport::rules

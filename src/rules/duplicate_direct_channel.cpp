@@ -13,7 +13,7 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
   const auto* first = index.direct_channel(BundleIndex::member_set_key(item.facts.members));
   if (first == nullptr) return;
   schema::Finding f;
-  f.rule = "duplicate-direct-channel";
+  f.rule = diag::RuleId::duplicate_direct_channel;
   f.at = {json::JsonPointer{}.with_key("members"), json::TokenPart::value};
   f.message = "a direct channel with these members is already defined";
   f.help = "only one direct channel may exist for a set of users: merge the two";
@@ -23,6 +23,6 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
 
 }  // namespace
 
-const CrossFileRule duplicate_direct_channel_rule{"duplicate-direct-channel", nullptr, check_item};
+const CrossFileRule duplicate_direct_channel_rule{diag::RuleId::duplicate_direct_channel, nullptr, check_item};
 
 }  // namespace ckimport::rules

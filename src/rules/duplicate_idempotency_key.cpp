@@ -13,7 +13,7 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
   const auto first = index.idempotency_duplicate(item.facts.kind, item.facts.idempotency_key->value);
   if (!first) return;
   schema::Finding f;
-  f.rule = "duplicate-idempotency-key";
+  f.rule = diag::RuleId::duplicate_idempotency_key;
   f.at = {item.facts.idempotency_key->path.to_pointer(), json::TokenPart::value};
   f.message = fmt::format("idempotency key `{}` is used twice; the server skips this item as a retry",
                           diag::shown(item.facts.idempotency_key->value));
@@ -24,6 +24,6 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
 
 }  // namespace
 
-const CrossFileRule duplicate_idempotency_key_rule{"duplicate-idempotency-key", nullptr, check_item};
+const CrossFileRule duplicate_idempotency_key_rule{diag::RuleId::duplicate_idempotency_key, nullptr, check_item};
 
 }  // namespace ckimport::rules

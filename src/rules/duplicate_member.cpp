@@ -18,7 +18,7 @@ void check_channel(const ItemContext& item, std::vector<schema::Finding>& out) {
                                     [&](const StringFact& m) { return m.value == members[i].value; });
     if (first == members.begin() + static_cast<std::ptrdiff_t>(i)) continue;
     schema::Finding f;
-    f.rule = "duplicate-member";
+    f.rule = diag::RuleId::duplicate_member;
     f.at = {members[i].path.to_pointer(), json::TokenPart::value};
     f.message = fmt::format("`{}` is listed twice in members", diag::shown(members[i].value));
     f.help = "remove one of the two";
@@ -31,7 +31,7 @@ void check_members_file(const ItemContext& item, const BundleIndex& index,
                         std::vector<schema::Finding>& out) {
   const auto& username = *item.facts.username;
   schema::Finding f;
-  f.rule = "duplicate-member";
+  f.rule = diag::RuleId::duplicate_member;
   f.at = {username.path.to_pointer(), json::TokenPart::value};
   if (const auto* earlier = index.added_by_this_file(item.file_id, username.value)) {
     f.message = fmt::format("`{}` is added twice to this channel", diag::shown(username.value));
@@ -64,6 +64,6 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
 
 }  // namespace
 
-const CrossFileRule duplicate_member_rule{"duplicate-member", nullptr, check_item};
+const CrossFileRule duplicate_member_rule{diag::RuleId::duplicate_member, nullptr, check_item};
 
 }  // namespace ckimport::rules

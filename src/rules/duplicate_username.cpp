@@ -11,7 +11,7 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
   const auto* first = index.user_definition(item.facts.name->value);
   if (first == nullptr) return;
   schema::Finding f;
-  f.rule = "duplicate-username";
+  f.rule = diag::RuleId::duplicate_username;
   f.at = {item.facts.name->path.to_pointer(), json::TokenPart::value};
   f.message = fmt::format("username `{}` is defined twice", diag::shown(item.facts.name->value));
   f.help = "usernames are unique across the application: remove or rename one";
@@ -21,6 +21,6 @@ void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema:
 
 }  // namespace
 
-const CrossFileRule duplicate_username_rule{"duplicate-username", nullptr, check_item};
+const CrossFileRule duplicate_username_rule{diag::RuleId::duplicate_username, nullptr, check_item};
 
 }  // namespace ckimport::rules

@@ -14,7 +14,7 @@ void check_file(const FileContext& context, const BundleIndex& index,
   const auto* channel = index.known_channel(std::stoull(*file.channel_id));
   if (channel == nullptr || channel->type != "DIRECT") return;
   diag::Diagnostic d;
-  d.rule = "members-file-for-direct-channel";
+  d.rule = diag::RuleId::members_file_for_direct_channel;
   d.location = file_start(file);
   d.message = fmt::format("channel {} is a direct channel; a direct channel cannot gain members",
                           *file.channel_id);
@@ -24,7 +24,7 @@ void check_file(const FileContext& context, const BundleIndex& index,
 
 }  // namespace
 
-const CrossFileRule members_file_for_direct_channel_rule{"members-file-for-direct-channel",
+const CrossFileRule members_file_for_direct_channel_rule{diag::RuleId::members_file_for_direct_channel,
                                                          check_file, nullptr};
 
 }  // namespace ckimport::rules

@@ -21,7 +21,7 @@ void check_item(const ItemContext& item, const BundleIndex& index, std::vector<s
   const auto* channel = index.known_channel(*facts.channel_id);
   if (channel == nullptr) return;
   schema::Finding f;
-  f.rule = "sender-not-member";
+  f.rule = diag::RuleId::sender_not_member;
   f.severity = diag::Severity::warning;
   f.at = {facts.user->path.to_pointer(), json::TokenPart::value};
   f.message = fmt::format("sender `{}` is not a member of channel `{}` ({})", diag::shown(facts.user->value),
@@ -35,6 +35,6 @@ void check_item(const ItemContext& item, const BundleIndex& index, std::vector<s
 
 }  // namespace
 
-const CrossFileRule sender_not_member_rule{"sender-not-member", nullptr, nullptr, check_item};
+const CrossFileRule sender_not_member_rule{diag::RuleId::sender_not_member, nullptr, nullptr, check_item};
 
 }  // namespace ckimport::rules

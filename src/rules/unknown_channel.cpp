@@ -12,7 +12,7 @@ void check_file(const FileContext& context, const BundleIndex& index,
   const model::BundleFile& file = context.file;
   if (file.kind != model::ResourceKind::members) return;
   diag::Diagnostic d;
-  d.rule = "unknown-channel";
+  d.rule = diag::RuleId::unknown_channel;
   d.location = file_start(file);
   if (!file.channel_id) {
     d.message = fmt::format("cannot tell which channel {} adds members to", file.path);
@@ -32,7 +32,7 @@ void check_item(const ItemContext& item, const BundleIndex& index, std::vector<s
   if (!item.facts.channel_id || !index.channels_known()) return;
   if (index.known_channel(*item.facts.channel_id) != nullptr) return;
   schema::Finding f;
-  f.rule = "unknown-channel";
+  f.rule = diag::RuleId::unknown_channel;
   f.at = {json::JsonPointer{}.with_key("channelId"), json::TokenPart::value};
   f.message = fmt::format("channel {} is not a known channel", *item.facts.channel_id);
   f.help = "channel IDs are assigned by the platform: take them from existing/channels.json (GET /v1/channels)";
@@ -41,6 +41,6 @@ void check_item(const ItemContext& item, const BundleIndex& index, std::vector<s
 
 }  // namespace
 
-const CrossFileRule unknown_channel_rule{"unknown-channel", check_file, nullptr, check_item};
+const CrossFileRule unknown_channel_rule{diag::RuleId::unknown_channel, check_file, nullptr, check_item};
 
 }  // namespace ckimport::rules

@@ -11,7 +11,7 @@ void check_reference(const StringFact& ref, std::string_view role, const BundleI
                      std::vector<schema::Finding>& out) {
   if (index.has_user(ref.value)) return;
   schema::Finding f;
-  f.rule = "unknown-user";
+  f.rule = diag::RuleId::unknown_user;
   f.at = {ref.path.to_pointer(), json::TokenPart::value};
   f.message = fmt::format("{} `{}` is not a user of the bundle or the platform", role, diag::shown(ref.value));
   if (const auto similar = index.similar_user(ref.value)) {
@@ -36,6 +36,6 @@ void check_item(const ItemContext& item, const BundleIndex& index, std::vector<s
 
 }  // namespace
 
-const CrossFileRule unknown_user_rule{"unknown-user", nullptr, nullptr, check_item};
+const CrossFileRule unknown_user_rule{diag::RuleId::unknown_user, nullptr, nullptr, check_item};
 
 }  // namespace ckimport::rules

@@ -22,7 +22,7 @@ struct TokenRef {
 };
 
 struct Finding {
-  std::string rule;
+  diag::RuleId rule = diag::RuleId::schema_violation;
   diag::Severity severity = diag::Severity::error;
   std::string message;
   std::optional<std::string> help;

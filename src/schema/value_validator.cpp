@@ -328,7 +328,7 @@ struct Explainer {
 
   Finding unknown_field(const json::JsonPointer& object, const std::string& name) const {
     Finding f;
-    f.rule = "unknown-field";
+    f.rule = diag::RuleId::unknown_field;
     f.at = {object.with_key(name), json::TokenPart::key};
     const auto names = property_names(subschema_at(schema, object));
     const std::string_view suggestion = suggest_name(name, names);
@@ -345,7 +345,7 @@ struct Explainer {
 
   Finding missing_field(const json::JsonPointer& object, const std::string& name) const {
     Finding f;
-    f.rule = "missing-field";
+    f.rule = diag::RuleId::missing_field;
     f.at = {object, json::TokenPart::opening_brace};
     const std::string owner = object.steps.empty() ? std::string(noun) : where(object);
     f.message = fmt::format("missing required field `{}` in {}", name, owner);
@@ -356,7 +356,7 @@ struct Explainer {
 
   Finding wrong_type(const json::JsonPointer& at) const {
     Finding f;
-    f.rule = "wrong-type";
+    f.rule = diag::RuleId::wrong_type;
     f.at = {at, json::TokenPart::value};
     const auto sub = subschema_at(schema, at);
     const auto found = value_at(value, at);
@@ -379,7 +379,7 @@ struct Explainer {
 
   Finding invalid_value(const json::JsonPointer& at, std::string_view description) const {
     Finding f;
-    f.rule = "invalid-value";
+    f.rule = diag::RuleId::invalid_value;
     f.at = {at, json::TokenPart::value};
     const auto sub = subschema_at(schema, at);
     const auto found = value_at(value, at);
@@ -463,7 +463,7 @@ struct Explainer {
 
   Finding other(const json::JsonPointer& at, std::string_view description) const {
     Finding f;
-    f.rule = "schema-violation";
+    f.rule = diag::RuleId::schema_violation;
     f.at = {at, json::TokenPart::value};
     f.message = fmt::format("{}: {}", at.steps.empty() ? std::string(noun) : where(at),
                             lower_first(std::string(description)));
@@ -549,7 +549,7 @@ void ValueValidator::validate(const CompiledSchema& schema, element value, std::
     // fault of the schema (only user schemas, with `validate`), reported
     // where it struck rather than ending the run.
     Finding f;
-    f.rule = "schema-violation";
+    f.rule = diag::RuleId::schema_violation;
     f.at = {json::JsonPointer{}, json::TokenPart::value};
     f.message = fmt::format("the schema cannot be applied to {}: {}", noun, e.what());
     out.push_back(std::move(f));
@@ -558,7 +558,7 @@ void ValueValidator::validate(const CompiledSchema& schema, element value, std::
   if (results.numErrors() == 0) {
     // A `false` schema or `propertyNames` fails without saying why.
     Finding f;
-    f.rule = "schema-violation";
+    f.rule = diag::RuleId::schema_violation;
     f.at = {json::JsonPointer{}, json::TokenPart::value};
     f.message = fmt::format("{} does not match the schema", noun);
     out.push_back(std::move(f));

@@ -84,7 +84,6 @@ TEST_CASE("discover_bundle: files by convention, sorted by path", "[model][bundl
   CHECK(bundle.existing_users == Lines{root + "/existing/users-a.json"});
   // Globs do not cross folders: sub/users.json is not a users file.
   CHECK(relative(bundle.unmatched, root) == Lines{"members/readme.md", "notes.txt", "sub/users.json"});
-  CHECK(bundle.rule_settings.empty());
 }
 
 TEST_CASE("discover_bundle: an empty folder is an empty bundle", "[model][bundle]") {
@@ -160,7 +159,6 @@ TEST_CASE("discover_bundle: a BundleConfig overrides globs and members, the rest
   config.members = std::vector<MembersFileConfig>{{"rooms/general.json", "1001"},
                                                   {"rooms/missing.json", "5"}};
   config.existing_users = std::vector<std::string>{"platform/users.json"};
-  config.rules["sender-not-member"] = ckimport::diag::RuleSetting::off;
   const std::string root = dir.str();
   const Bundle bundle = discover_bundle(root, &config);
   CHECK(describe_files(bundle, root) == Lines{
@@ -177,8 +175,6 @@ TEST_CASE("discover_bundle: a BundleConfig overrides globs and members, the rest
   // With configured members files, members/<id>.json is no longer one.
   CHECK(relative(bundle.unmatched, root) ==
         Lines{"existing/users.json", "members/1001.json", "rooms/random.json", "users.json"});
-  REQUIRE(bundle.rule_settings.size() == 1);
-  CHECK(bundle.rule_settings.at("sender-not-member") == ckimport::diag::RuleSetting::off);
 }
 
 TEST_CASE("discover_bundle: an empty configured list matches nothing", "[model][bundle]") {

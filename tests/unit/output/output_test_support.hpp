@@ -29,7 +29,7 @@ inline diag::Excerpt excerpt(std::string text, std::size_t caret_begin, std::siz
 // a suggested fix.
 inline diag::Diagnostic unknown_field() {
   diag::Diagnostic d;
-  d.rule = "unknown-field";
+  d.rule = ckimport::diag::RuleId::unknown_field;
   d.severity = diag::Severity::error;
   d.message = "`display_name` is not a field of a user; did you mean `displayName`?";
   d.pointer = "/0/display_name";

@@ -28,31 +28,31 @@ TEST_CASE("github: one workflow command per diagnostic, related and help after %
 
 TEST_CASE("github: warning and notice commands; no columns on a multi-line range", "[output][github]") {
   diag::Diagnostic w;
-  w.rule = "duplicate-id";
+  w.rule = ckimport::diag::RuleId::duplicate_idempotency_key;
   w.severity = diag::Severity::warning;
   w.message = "id `7` is used twice";
   w.location = location("a.json", 2, 3, 2, 6);
   diag::Diagnostic n;
-  n.rule = "style";
+  n.rule = ckimport::diag::RuleId::unmatched_file;
   n.severity = diag::Severity::note;
   n.message = "object spans lines";
   n.location = location("a.json", 4, 5, 9, 2);
   n.related.push_back(diag::Related{location("b.json", 1, 1, 1, 2), ""});
   CHECK(github({w, n}, summary(2, 0, 1, 1)) ==
-        "::warning file=a.json,line=2,col=3,endLine=2,endColumn=6,title=duplicate-id::id `7` is used twice\n"
-        "::notice file=a.json,line=4,endLine=9,title=style::object spans lines%0Anote: at b.json:1:1\n"
+        "::warning file=a.json,line=2,col=3,endLine=2,endColumn=6,title=duplicate-idempotency-key::id `7` is used twice\n"
+        "::notice file=a.json,line=4,endLine=9,title=unmatched-file::object spans lines%0Anote: at b.json:1:1\n"
         "ckimport: 0 errors, 1 warning, 1 note in 2 files\n");
 }
 
 TEST_CASE("github: escaping of %, :, , CR and LF in properties and message", "[output][github]") {
   diag::Diagnostic d;
-  d.rule = "odd:rule,id%";
+  d.rule = ckimport::diag::RuleId::unknown_field;
   d.message = "100% sure: a,b\r\nsecond line";
   d.location = location("dir:1/a,b%.json", 1, 2, 1, 3);
   d.related.push_back(diag::Related{location("x,y.json", 3, 4, 3, 5), "see: here, 50%"});
   d.help = "use a:b, not c";
   CHECK(github({d}, summary(1, 1)) ==
-        "::error file=dir%3A1/a%2Cb%25.json,line=1,col=2,endLine=1,endColumn=3,title=odd%3Arule%2Cid%25::"
+        "::error file=dir%3A1/a%2Cb%25.json,line=1,col=2,endLine=1,endColumn=3,title=unknown-field::"
         "100%25 sure: a,b%0D%0Asecond line"
         "%0Anote: see: here, 50%25 at x,y.json:3:4"
         "%0Ahelp: use a:b, not c\n"
@@ -61,7 +61,7 @@ TEST_CASE("github: escaping of %, :, , CR and LF in properties and message", "[o
 
 TEST_CASE("github: ANSI escapes are made visible, invalid UTF-8 shown as bytes", "[output][github]") {
   diag::Diagnostic d;
-  d.rule = "unknown-field";
+  d.rule = ckimport::diag::RuleId::unknown_field;
   d.message = "key `\x1b[31mred\x07` \xff\tok";
   d.location = location("\x1b]0;x.json", 1, 1, 1, 2);
   const std::string out = github({d}, summary(1, 1));

@@ -39,7 +39,7 @@ std::set<std::string> keys_of(simdjson::dom::object object) {
 
 TEST_CASE("json: golden document", "[output][json]") {
   diag::Diagnostic bare;
-  bare.rule = "duplicate-id";
+  bare.rule = ckimport::diag::RuleId::duplicate_idempotency_key;
   bare.severity = diag::Severity::warning;
   bare.message = "say \"hi\"\tthen\nleave";
   bare.pointer = "";
@@ -82,7 +82,7 @@ TEST_CASE("json: golden document", "[output][json]") {
       "offset": 0,
       "endOffset": 1,
       "severity": "warning",
-      "rule": "duplicate-id",
+      "rule": "duplicate-idempotency-key",
       "message": "say \"hi\"\tthen\nleave",
       "pointer": "",
       "help": null,

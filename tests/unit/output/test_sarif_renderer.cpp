@@ -11,14 +11,14 @@ using namespace ckimport::output::test;
 namespace {
 
 // The SARIF renderer takes its rules from RenderOptions::rules, so the test
-// needs no rule catalogue.
-const rules::RuleInfo test_rules[] = {
-    {"syntax", rules::RuleGroup::syntax, diag::Severity::error, "the file is not valid JSON",
+// gives its own texts for three of the catalogue's rules.
+const diag::RuleInfo test_rules[] = {
+    {diag::RuleId::syntax, "syntax", diag::RuleGroup::syntax, diag::Severity::error, "the file is not valid JSON",
      "Nothing in a file that does not parse can be imported.", "[1,]", "[1]", ""},
-    {"unknown-field", rules::RuleGroup::schema, diag::Severity::error, "a key that is not a field of the resource",
+    {diag::RuleId::unknown_field, "unknown-field", diag::RuleGroup::schema, diag::Severity::error, "a key that is not a field of the resource",
      "ChatKitty rejects an import with a key it does not know.", R"([{"display_name": "Jane"}])",
      R"([{"displayName": "Jane"}])", ""},
-    {"duplicate-id", rules::RuleGroup::cross_file, diag::Severity::warning, "two items with the same id",
+    {diag::RuleId::duplicate_idempotency_key, "duplicate-idempotency-key", diag::RuleGroup::cross_file, diag::Severity::warning, "two items with the same id",
      "The second item overwrites the first.", "```\n[{\"id\": 1}, {\"id\": 1}]\n", "", ""},
 };
 
@@ -48,7 +48,7 @@ bool has(simdjson::dom::element e, const char* key) { return e[key].error() == s
 
 TEST_CASE("sarif: the log has the structure SARIF 2.1.0 and GitHub require", "[output][sarif]") {
   diag::Diagnostic dup;
-  dup.rule = "duplicate-id";
+  dup.rule = diag::RuleId::duplicate_idempotency_key;
   dup.severity = diag::Severity::warning;
   dup.message = "id `42` is used twice";
   dup.pointer = "/3/id";
@@ -56,7 +56,7 @@ TEST_CASE("sarif: the log has the structure SARIF 2.1.0 and GitHub require", "[o
   dup.related.push_back(diag::Related{location("data/users.json", 2, 9, 2, 11), "first used"});
   dup.related.push_back(diag::Related{location("data/more.json", 7, 1, 7, 3), ""});
   diag::Diagnostic unknown_rule;
-  unknown_rule.rule = "not-in-the-list";
+  unknown_rule.rule = diag::RuleId::unmatched_file;
   unknown_rule.severity = diag::Severity::note;
   unknown_rule.message = "a note \xff";
   unknown_rule.location = location("/elsewhere/x.json", 0, 0, 3, 2);
@@ -96,7 +96,7 @@ TEST_CASE("sarif: the log has the structure SARIF 2.1.0 and GitHub require", "[o
           "Good:\n\n```json\n[{\"displayName\": \"Jane\"}]\n```");
     CHECK(str(rule["defaultConfiguration"]["level"]) == "error");
     CHECK(str(rules.at(2)["defaultConfiguration"]["level"]) == "warning");
-    CHECK(str(rules.at(2)["name"]) == "DuplicateId");
+    CHECK(str(rules.at(2)["name"]) == "DuplicateIdempotencyKey");
     // SARIF1001: a name equal to the id but for case is left out.
     CHECK(str(rules.at(0)["id"]) == "syntax");
     CHECK_FALSE(has(rules.at(0), "name"));
@@ -150,9 +150,9 @@ TEST_CASE("sarif: the log has the structure SARIF 2.1.0 and GitHub require", "[o
     CHECK_FALSE(has(related.at(1), "message"));
   }
 
-  SECTION("an unknown rule has no ruleIndex; a path outside base_dir is absolute; columns are >= 1") {
+  SECTION("a rule missing from the list has no ruleIndex; a path outside base_dir is absolute; columns are >= 1") {
     const simdjson::dom::element r = results.at(2);
-    CHECK(str(r["ruleId"]) == "not-in-the-list");
+    CHECK(str(r["ruleId"]) == "unmatched-file");
     CHECK_FALSE(has(r, "ruleIndex"));
     CHECK(str(r["level"]) == "note");
     CHECK(str(r["message"]["text"]) == "a note \xef\xbf\xbd");

@@ -18,7 +18,7 @@ std::string text(std::initializer_list<diag::Diagnostic> diagnostics, const RunS
 diag::Diagnostic error_at(std::string file, std::uint64_t line, std::uint64_t column, std::uint64_t end_column,
                           std::string message) {
   diag::Diagnostic d;
-  d.rule = "unknown-field";
+  d.rule = ckimport::diag::RuleId::unknown_field;
   d.message = std::move(message);
   d.location = location(std::move(file), line, column, line, end_column);
   return d;
@@ -99,13 +99,13 @@ TEST_CASE("text: a token that ends exactly where the line is cut is not underlin
 
 TEST_CASE("text: a token that goes on past the line end gets carets to the end", "[output][text]") {
   diag::Diagnostic d;
-  d.rule = "type-mismatch";
+  d.rule = ckimport::diag::RuleId::wrong_type;
   d.message = "expected a string, found an object";
   d.location = location("a.json", 7, 14, 10, 4);
   d.excerpt = excerpt(R"(    "name": {)", 12, 13);  // the checker gave only the first byte
   d.excerpt->text += "  ";                         // trailing blanks are part of the line
   CHECK(text({d}, summary(1, 1)) ==
-        "a.json:7:14: error: expected a string, found an object [type-mismatch]\n"
+        "a.json:7:14: error: expected a string, found an object [wrong-type]\n"
         "    7 |     \"name\": {  \n"
         "      |             ^~~\n"
         "\n"
@@ -114,10 +114,10 @@ TEST_CASE("text: a token that goes on past the line end gets carets to the end",
 
 TEST_CASE("text: an empty range gets one caret, also just past the end of the line", "[output][text]") {
   diag::Diagnostic d = error_at("a.json", 2, 9, 9, "expected `]`, found the end of the file");
-  d.rule = "syntax-error";
+  d.rule = ckimport::diag::RuleId::syntax;
   d.excerpt = excerpt(R"(  {"a":1)", 8, 8);
   CHECK(text({d}, summary(1, 1)) ==
-        "a.json:2:9: error: expected `]`, found the end of the file [syntax-error]\n"
+        "a.json:2:9: error: expected `]`, found the end of the file [syntax]\n"
         "    2 |   {\"a\":1\n"
         "      |         ^\n"
         "\n"
@@ -141,7 +141,7 @@ TEST_CASE("text: carets count code points on a non-ASCII line", "[output][text]"
   diag::Diagnostic after = error_at("u.json", 4, 23, 26, "unknown key `x`");
   after.excerpt = excerpt(line, 24, 27);
   diag::Diagnostic on = error_at("u.json", 4, 11, 21, "name too short");
-  on.rule = "min-length";
+  on.rule = ckimport::diag::RuleId::invalid_value;
   on.severity = diag::Severity::warning;
   on.excerpt = excerpt(line, 10, 22);
   CHECK(text({after, on}, summary(1, 1, 1)) ==
@@ -149,7 +149,7 @@ TEST_CASE("text: carets count code points on a non-ASCII line", "[output][text]"
         "    4 |   \"name\": \"Zo\u00eb \u00dcnal\", \"x\": 1\n"
         "      |                       ^~~\n"
         "\n"
-        "u.json:4:11: warning: name too short [min-length]\n"
+        "u.json:4:11: warning: name too short [invalid-value]\n"
         "    4 |   \"name\": \"Zo\u00eb \u00dcnal\", \"x\": 1\n"
         "      |           ^~~~~~~~~~\n"
         "\n"
@@ -158,7 +158,7 @@ TEST_CASE("text: carets count code points on a non-ASCII line", "[output][text]"
 
 TEST_CASE("text: ANSI escapes and invalid UTF-8 from user data are shown escaped", "[output][text]") {
   diag::Diagnostic d;
-  d.rule = "unknown-field";
+  d.rule = ckimport::diag::RuleId::unknown_field;
   d.message = "unknown key `\x1b]0;t\x07` \xc2\x9b" "2J";  // OSC title, BEL, then a C1 CSI
   d.location = location("dir/\x1b[31mred\xff.json", 1, 2, 1, 9);
   d.related.push_back(diag::Related{location("\x1b[2Jother.json", 5, 1, 5, 2), "see \xe2\x82"});

@@ -40,7 +40,7 @@ std::string part_name(TokenPart part) {
 }
 
 std::string describe(const Finding& f) {
-  std::string out = std::string(ckimport::diag::to_string(f.severity)) + " " + f.rule + " @" +
+  std::string out = std::string(ckimport::diag::to_string(f.severity)) + " " + std::string(ckimport::diag::rule_name(f.rule)) + " @" +
                     f.at.pointer.to_string() + " " + part_name(f.at.part);
   if (f.at.occurrence != ckimport::json::last_occurrence) out += "#" + std::to_string(f.at.occurrence);
   return out + ": " + f.message;

@@ -1,16 +1,15 @@
-#include "rules/rule_catalog.hpp"
+#include "diag/rule_catalog.hpp"
 
 #include <array>
+#include <optional>
 
-namespace ckimport::rules {
+namespace ckimport::diag {
 namespace {
-
-using diag::Severity;
 
 // The one list of rules. Order: syntax, schema, cross-file; tests check that
 // each id here has a fixture under fixtures/rules/<id>/ and a golden.
 constexpr std::array catalog{
-    RuleInfo{"syntax", RuleGroup::syntax, Severity::error,
+    RuleInfo{RuleId::syntax, "syntax", RuleGroup::syntax, Severity::error,
              "the file is not valid JSON",
              "The import server parses each file as RFC 8259 JSON. A trailing comma, a missing "
              "comma, a comment, a single-quoted string, an unescaped control character or invalid "
@@ -19,41 +18,41 @@ constexpr std::array catalog{
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {},}])",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}])",
              "users.json"},
-    RuleInfo{"not-an-array", RuleGroup::syntax, Severity::error,
+    RuleInfo{RuleId::not_an_array, "not-an-array", RuleGroup::syntax, Severity::error,
              "the file does not hold a JSON array",
              "Every import endpoint takes a file holding one JSON array, each element an item. A "
              "file holding a single object, or an object wrapping the array, is rejected.",
              R"({"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}})",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}])",
              "users.json"},
-    RuleInfo{"utf8-bom", RuleGroup::syntax, Severity::warning,
+    RuleInfo{RuleId::utf8_bom, "utf8-bom", RuleGroup::syntax, Severity::warning,
              "the file starts with a UTF-8 byte order mark",
              "A byte order mark is not part of JSON. ckimport and the server skip it, but other "
              "tools in an import pipeline may not. Save the file as UTF-8 without BOM.",
              "\xEF\xBB\xBF[]", "[]",
              "users.json"},
-    RuleInfo{"duplicate-key", RuleGroup::syntax, Severity::warning,
+    RuleInfo{RuleId::duplicate_key, "duplicate-key", RuleGroup::syntax, Severity::warning,
              "an object has the same key twice",
              "JSON parsers disagree on duplicate keys; the import server keeps only one of the "
              "values, so the other is silently lost. Keep one.",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}, "name": "janet"}])",
              R"([{"name": "janet", "displayName": "Jane", "isGuest": false, "properties": {}}])",
              "users.json"},
-    RuleInfo{"number-out-of-range", RuleGroup::syntax, Severity::error,
+    RuleInfo{RuleId::number_out_of_range, "number-out-of-range", RuleGroup::syntax, Severity::error,
              "a number is too large to be represented",
              "A number that does not fit a 64-bit integer or a 64-bit float cannot be read by the "
              "server. Channel IDs are 64-bit integers.",
              R"([{"type": "TEXT", "channelId": 123456789012345678901234567890, "body": "hi", "user": "jane"}])",
              R"([{"type": "TEXT", "channelId": 1234, "body": "hi", "user": "jane"}])",
              "messages.json"},
-    RuleInfo{"nesting-too-deep", RuleGroup::syntax, Severity::error,
+    RuleInfo{RuleId::nesting_too_deep, "nesting-too-deep", RuleGroup::syntax, Severity::error,
              "values are nested deeper than ckimport's limit",
              "ckimport reads items nested up to 512 levels deep (objects and arrays inside one "
              "another). Deeper nesting is almost always a generator bug; the item is not checked.",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": [[[[ ... 600 levels ... ]]]]}}])",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": [[1, 2], [3]]}}])",
              "users.json"},
-    RuleInfo{"element-too-large", RuleGroup::syntax, Severity::error,
+    RuleInfo{RuleId::element_too_large, "element-too-large", RuleGroup::syntax, Severity::error,
              "one array element is larger than ckimport's limit",
              "ckimport reads files element by element with bounded memory. An element over 64 MiB "
              "is almost always a missing bracket that swallowed the rest of the file; reading stops "
@@ -61,14 +60,14 @@ constexpr std::array catalog{
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": 1 ... 64 MiB later, still no closing brace)",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": 1}}])",
              "users.json"},
-    RuleInfo{"unknown-item-type", RuleGroup::schema, Severity::error,
+    RuleInfo{RuleId::unknown_item_type, "unknown-item-type", RuleGroup::schema, Severity::error,
              "an item's `type` is not one of the types the endpoint accepts",
              "Channels are PUBLIC, PRIVATE or DIRECT; messages are TEXT or SYSTEM_TEXT, in upper "
              "case. An item of another type is rejected, and ckimport cannot check its fields.",
              R"([{"type": "GROUP", "members": ["jane", "joe"]}])",
              R"([{"type": "PRIVATE", "members": ["jane", "joe"]}])",
              "channels.json"},
-    RuleInfo{"missing-field", RuleGroup::schema, Severity::error,
+    RuleInfo{RuleId::missing_field, "missing-field", RuleGroup::schema, Severity::error,
              "a required field is missing",
              "Each item type has required fields (a user's name, displayName, isGuest and "
              "properties; a channel's type and members; a member's username; a message's type, "
@@ -76,7 +75,7 @@ constexpr std::array catalog{
              R"([{"name": "jane", "isGuest": false, "properties": {}}])",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}])",
              "users.json"},
-    RuleInfo{"unknown-field", RuleGroup::schema, Severity::error,
+    RuleInfo{RuleId::unknown_field, "unknown-field", RuleGroup::schema, Severity::error,
              "an item has a field its type does not have",
              "The server ignores fields it does not know, so a misspelled field is data silently "
              "lost. Field names are camelCase on the wire: `display_name` is never read, "
@@ -84,14 +83,14 @@ constexpr std::array catalog{
              R"([{"name": "jane", "display_name": "Jane", "isGuest": false, "properties": {}}])",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}])",
              "users.json"},
-    RuleInfo{"wrong-type", RuleGroup::schema, Severity::error,
+    RuleInfo{RuleId::wrong_type, "wrong-type", RuleGroup::schema, Severity::error,
              "a value has the wrong JSON type",
              "A string where a number is expected (a quoted channelId), an object where an array "
              "is expected (members), or an item that is not an object: the server cannot read it.",
              R"([{"type": "TEXT", "channelId": "42", "body": "hi", "user": "jane"}])",
              R"([{"type": "TEXT", "channelId": 42, "body": "hi", "user": "jane"}])",
              "messages.json"},
-    RuleInfo{"invalid-value", RuleGroup::schema, Severity::error,
+    RuleInfo{RuleId::invalid_value, "invalid-value", RuleGroup::schema, Severity::error,
              "a value is of the right type but not allowed",
              "An empty username, a channel ID that is not positive, a direct channel with fewer "
              "than 2 or more than 10 members, a picture URL that is not http(s), a content type "
@@ -99,34 +98,34 @@ constexpr std::array catalog{
              R"([{"type": "DIRECT", "members": ["jane"]}])",
              R"([{"type": "DIRECT", "members": ["jane", "joe"]}])",
              "channels.json"},
-    RuleInfo{"schema-violation", RuleGroup::schema, Severity::error,
+    RuleInfo{RuleId::schema_violation, "schema-violation", RuleGroup::schema, Severity::error,
              "a value fails a schema constraint",
              "With `ckimport validate --schema`, any constraint that is not a type, a required or "
              "unknown property or a value restriction (for example `not`, `oneOf`, `dependencies`) "
              "is reported under this rule.",
              R"({"not": {"type": "string"}} against "text")", R"({"not": {"type": "string"}} against 42)",
              ""},
-    RuleInfo{"ignored-field", RuleGroup::schema, Severity::warning,
+    RuleInfo{RuleId::ignored_field, "ignored-field", RuleGroup::schema, Severity::warning,
              "a field the server ignores for this item type",
              "A direct channel has no name or display name, and a system message has no sender: "
              "the server drops these fields. Remove them, or use another item type if they matter.",
              R"([{"type": "DIRECT", "name": "jane-joe", "members": ["jane", "joe"]}])",
              R"([{"type": "DIRECT", "members": ["jane", "joe"]}])",
              "channels.json"},
-    RuleInfo{"guest-field", RuleGroup::schema, Severity::warning,
+    RuleInfo{RuleId::guest_field, "guest-field", RuleGroup::schema, Severity::warning,
              "a user uses the old `guest` spelling of `isGuest`",
              "The vendor's item schema calls the flag `guest`; its example and SDKs call it "
              "`isGuest`, which is the canonical name. `guest` is accepted; prefer `isGuest`.",
              R"([{"name": "jane", "displayName": "Jane", "guest": false, "properties": {}}])",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}])",
              "users.json"},
-    RuleInfo{"guest-conflict", RuleGroup::schema, Severity::error,
+    RuleInfo{RuleId::guest_conflict, "guest-conflict", RuleGroup::schema, Severity::error,
              "a user has both `guest` and `isGuest`, with different values",
              "Only one of the two reaches the server, and which is not defined. Keep `isGuest`.",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": true, "guest": false, "properties": {}}])",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": true, "properties": {}}])",
              "users.json"},
-    RuleInfo{"snapshot-format", RuleGroup::cross_file, Severity::error,
+    RuleInfo{RuleId::snapshot_format, "snapshot-format", RuleGroup::cross_file, Severity::error,
              "a file under existing/ is not a platform snapshot ckimport can read",
              "existing/channels*.json holds what GET /v1/channels returned (one page, or an array "
              "of pages) or a plain {\"name\": id} map; existing/users*.json holds what GET "
@@ -134,7 +133,7 @@ constexpr std::array catalog{
              "reference look unknown, so it is reported instead.",
              R"({"general": "1001"})", R"({"general": 1001})",
              "existing/channels.json"},
-    RuleInfo{"unmatched-file", RuleGroup::cross_file, Severity::note,
+    RuleInfo{RuleId::unmatched_file, "unmatched-file", RuleGroup::cross_file, Severity::note,
              "a file in the bundle folder matches no import file kind",
              "ckimport tells a file's kind from its name: users*.json, channels*.json, "
              "messages*.json, members/<channelId>.json, and existing/ for snapshots. Other files "
@@ -143,7 +142,7 @@ constexpr std::array catalog{
              "listed the same way.",
              "people.json", "users-people.json",
              ""},
-    RuleInfo{"unknown-user", RuleGroup::cross_file, Severity::error,
+    RuleInfo{RuleId::unknown_user, "unknown-user", RuleGroup::cross_file, Severity::error,
              "a username that no users file or snapshot defines",
              "A channel's members and creator, a members file's username and a TEXT message's "
              "sender must be users: defined in the bundle's users files, or already on the "
@@ -152,7 +151,7 @@ constexpr std::array catalog{
              R"(users.json: [{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]   channels.json: [{"type": "PUBLIC", "members": ["janet"]}])",
              R"(users.json: [{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]   channels.json: [{"type": "PUBLIC", "members": ["jane"]}])",
              ""},
-    RuleInfo{"unknown-channel", RuleGroup::cross_file, Severity::error,
+    RuleInfo{RuleId::unknown_channel, "unknown-channel", RuleGroup::cross_file, Severity::error,
              "a channel ID that the platform snapshot does not know",
              "The server assigns channel IDs, so messages and members files name channels by IDs "
              "that only a snapshot of the platform (existing/channels*.json: GET /v1/channels, "
@@ -161,20 +160,20 @@ constexpr std::array catalog{
              R"(existing/channels.json: {"general": 1001}   messages.json: [{"type": "TEXT", "channelId": 1002, "body": "hi", "user": "jane"}])",
              R"(existing/channels.json: {"general": 1001}   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "jane"}])",
              ""},
-    RuleInfo{"duplicate-username", RuleGroup::cross_file, Severity::error,
+    RuleInfo{RuleId::duplicate_username, "duplicate-username", RuleGroup::cross_file, Severity::error,
              "the same username is defined twice in the users files",
              "Usernames are unique across the application: the second user is rejected, or "
              "silently merged into the first.",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}, {"name": "jane", "displayName": "Jane Doe", "isGuest": false, "properties": {}}])",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}, {"name": "jane.doe", "displayName": "Jane Doe", "isGuest": false, "properties": {}}])",
              "users.json"},
-    RuleInfo{"duplicate-channel-name", RuleGroup::cross_file, Severity::error,
+    RuleInfo{RuleId::duplicate_channel_name, "duplicate-channel-name", RuleGroup::cross_file, Severity::error,
              "the same channel name is defined twice in the channels files",
              "Channel names are unique; the second channel with a name fails to import.",
              R"([{"type": "PUBLIC", "name": "general", "members": ["jane"]}, {"type": "PRIVATE", "name": "general", "members": ["jane"]}])",
              R"([{"type": "PUBLIC", "name": "general", "members": ["jane"]}, {"type": "PRIVATE", "name": "general-private", "members": ["jane"]}])",
              "channels.json"},
-    RuleInfo{"duplicate-idempotency-key", RuleGroup::cross_file, Severity::error,
+    RuleInfo{RuleId::duplicate_idempotency_key, "duplicate-idempotency-key", RuleGroup::cross_file, Severity::error,
              "the same idempotency key is used twice for one resource type",
              "The server treats an item whose idempotencyKey it has seen as a retry of the first "
              "and skips it: the second item is silently lost. Keys are compared within each "
@@ -182,7 +181,7 @@ constexpr std::array catalog{
              R"([{"type": "PUBLIC", "members": ["jane"], "idempotencyKey": "c-1"}, {"type": "PUBLIC", "members": ["joe"], "idempotencyKey": "c-1"}])",
              R"([{"type": "PUBLIC", "members": ["jane"], "idempotencyKey": "c-1"}, {"type": "PUBLIC", "members": ["joe"], "idempotencyKey": "c-2"}])",
              "channels.json"},
-    RuleInfo{"duplicate-member", RuleGroup::cross_file, Severity::error,
+    RuleInfo{RuleId::duplicate_member, "duplicate-member", RuleGroup::cross_file, Severity::error,
              "the same user is added to a channel twice",
              "A username twice in a channel's members[] or twice in a members file is an error. A "
              "members file that adds a user the channel's members[] already lists is a warning: "
@@ -190,21 +189,21 @@ constexpr std::array catalog{
              R"([{"type": "PUBLIC", "name": "general", "members": ["jane", "joe", "jane"]}])",
              R"([{"type": "PUBLIC", "name": "general", "members": ["jane", "joe"]}])",
              "channels.json"},
-    RuleInfo{"duplicate-direct-channel", RuleGroup::cross_file, Severity::error,
+    RuleInfo{RuleId::duplicate_direct_channel, "duplicate-direct-channel", RuleGroup::cross_file, Severity::error,
              "two direct channels have the same members",
              "Only one direct channel may exist for a set of users, whatever the order of the "
              "members: the second fails to import.",
              R"([{"type": "DIRECT", "members": ["jane", "joe"]}, {"type": "DIRECT", "members": ["joe", "jane"]}])",
              R"([{"type": "DIRECT", "members": ["jane", "joe"]}])",
              "channels.json"},
-    RuleInfo{"members-file-for-direct-channel", RuleGroup::cross_file, Severity::error,
+    RuleInfo{RuleId::members_file_for_direct_channel, "members-file-for-direct-channel", RuleGroup::cross_file, Severity::error,
              "a members file adds members to a direct channel",
              "A direct channel cannot gain members after it is created. The snapshot "
              "(GET /v1/channels) says which channels are direct.",
              R"(existing/channels.json: {"_embedded": {"channels": [{"id": 7, "type": "DIRECT"}]}}   members/7.json: [{"username": "ann"}])",
              R"(existing/channels.json: {"_embedded": {"channels": [{"id": 7, "type": "PRIVATE", "name": "team"}]}}   members/7.json: [{"username": "ann"}])",
              ""},
-    RuleInfo{"sender-not-member", RuleGroup::cross_file, Severity::warning,
+    RuleInfo{RuleId::sender_not_member, "sender-not-member", RuleGroup::cross_file, Severity::warning,
              "a text message's sender is not a member of its channel",
              "Where the channels file lists a channel's members (plus its members files), a TEXT "
              "message from someone else is reported: the import may accept it, but the history "
@@ -215,15 +214,30 @@ constexpr std::array catalog{
              ""},
 };
 
+// rule_info() indexes the catalogue by RuleId: each entry must sit at its
+// rule's place, and every rule must have one.
+constexpr bool in_rule_order() {
+  if (catalog.size() != rule_count) return false;
+  for (std::size_t i = 0; i < catalog.size(); ++i) {
+    if (index_of(catalog[i].rule) != i) return false;
+  }
+  return true;
+}
+static_assert(in_rule_order(), "the catalogue must list every RuleId once, in enum order");
+
 }  // namespace
 
 std::span<const RuleInfo> all_rules() { return catalog; }
 
-const RuleInfo* find_rule(std::string_view id) {
+const RuleInfo& rule_info(RuleId rule) { return catalog[index_of(rule)]; }
+
+std::string_view rule_name(RuleId rule) { return rule_info(rule).id; }
+
+std::optional<RuleId> find_rule(std::string_view name) {
   for (const auto& rule : catalog) {
-    if (rule.id == id) return &rule;
+    if (rule.id == name) return rule.rule;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
-}  // namespace ckimport::rules
+}  // namespace ckimport::diag
