@@ -42,7 +42,7 @@ diag::Location locate(const std::string& file, source::Position start, std::stri
 // inside a UTF-8 sequence: a cut window must not end in half a character.
 std::size_t complete_utf8_prefix(const std::string& window, std::size_t from, std::size_t end) {
   std::size_t start = end;
-  while (start > from && source::is_utf8_continuation(static_cast<unsigned char>(window[start - 1]))) {
+  while (start > from && source::utf8::is_continuation(static_cast<unsigned char>(window[start - 1]))) {
     --start;
   }
   if (start == from) return end;
@@ -83,7 +83,7 @@ void attach_excerpt(diag::Diagnostic& d, source::ByteSource& input) {
   }
   // Do not start in the middle of a UTF-8 sequence.
   while (excerpt.cut_before && line_begin < at &&
-         source::is_utf8_continuation(static_cast<unsigned char>(window[line_begin]))) {
+         source::utf8::is_continuation(static_cast<unsigned char>(window[line_begin]))) {
     ++line_begin;
   }
   std::size_t line_end = window.find('\n', at);
@@ -465,7 +465,7 @@ bool FileChecker::check_document(const std::string& display_path, source::ByteSo
     attach_excerpt(d, input);
     sink.add(std::move(d));
     text.remove_prefix(3);
-    start.offset.value = 3;
+    start = source::text_start(json::utf8_bom);
   }
   const simdjson::padded_string padded(text);
   std::vector<diag::Diagnostic> found;

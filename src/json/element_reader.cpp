@@ -227,7 +227,7 @@ void ElementReader::start() {
     problems_.push_back(byte_order_mark_warning());
     begin_ += utf8_bom.size();
     mark_ = begin_;
-    mark_position_.offset.value = utf8_bom.size();
+    mark_position_ = source::text_start(utf8_bom);
   }
   if (!skip_whitespace()) {
     report_at_end("file is empty; expected a JSON array", "an empty import file is `[]`");

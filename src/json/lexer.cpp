@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "source/utf8.hpp"
+
 namespace ckimport::json {
 
 namespace {
@@ -18,7 +20,6 @@ constexpr bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >
 constexpr bool is_word(unsigned char c) { return is_alpha(c) || is_digit(c) || c == '_' || c == '$'; }
 // Bytes that glue to a number: `12px`, `0x1F`, `1.5.3`, `1_000`, `1-2`.
 constexpr bool is_number_glue(unsigned char c) { return is_word(c) || c == '.' || c == '+' || c == '-'; }
-constexpr bool is_continuation(unsigned char c) { return (c & 0xC0U) == 0x80U; }
 
 constexpr int hex_value(unsigned char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -43,73 +44,6 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-// ---------------------------------------------------------------------------
-// UTF-8 (Unicode 15, table 3-7: well-formed byte sequences)
-
-struct Utf8Result {
-  std::size_t length = 0;  // > 0: a valid sequence of this many bytes
-  char32_t code_point = 0;
-  // When invalid:
-  std::size_t bad_length = 0;  // bytes of the bad sequence (>= 1)
-  const char* problem = nullptr;
-};
-
-Utf8Result decode_utf8(const unsigned char* p, std::size_t avail) {
-  Utf8Result r;
-  const unsigned char b0 = p[0];
-  if (b0 < 0x80U) {
-    r.length = 1;
-    r.code_point = b0;
-    return r;
-  }
-  if (is_continuation(b0)) {
-    r.bad_length = 1;
-    r.problem = "stray continuation byte";
-    return r;
-  }
-  if (b0 >= 0xF5U) {
-    r.bad_length = 1;
-    r.problem = "byte that never appears in UTF-8";
-    return r;
-  }
-  const std::size_t need = b0 >= 0xF0U ? 3 : b0 >= 0xE0U ? 2 : 1;  // continuation bytes
-  std::size_t have = 0;
-  while (have < need && 1 + have < avail && is_continuation(p[1 + have])) ++have;
-  r.bad_length = 1 + have;
-  if (b0 == 0xC0U || b0 == 0xC1U) {
-    r.problem = "overlong encoding";
-    return r;
-  }
-  if (have >= 1) {
-    const unsigned char b1 = p[1];
-    if (b0 == 0xE0U && b1 < 0xA0U) {
-      r.problem = "overlong encoding";
-      return r;
-    }
-    if (b0 == 0xF0U && b1 < 0x90U) {
-      r.problem = "overlong encoding";
-      return r;
-    }
-    if (b0 == 0xEDU && b1 >= 0xA0U) {
-      r.problem = "UTF-16 surrogate encoded in UTF-8";
-      return r;
-    }
-    if (b0 == 0xF4U && b1 >= 0x90U) {
-      r.problem = "code point above U+10FFFF";
-      return r;
-    }
-  }
-  if (have < need) {
-    r.problem = "truncated sequence";
-    return r;
-  }
-  char32_t cp = need == 1 ? (b0 & 0x1FU) : need == 2 ? (b0 & 0x0FU) : (b0 & 0x07U);
-  for (std::size_t i = 1; i <= need; ++i) cp = (cp << 6) | (p[i] & 0x3FU);
-  r.length = 1 + need;
-  r.code_point = cp;
-  r.bad_length = 0;
-  return r;
-}
 
 // ---------------------------------------------------------------------------
 // Strings: 8 bytes at a time until a byte that needs a look.
@@ -268,8 +202,8 @@ Token Lexer::lex_string(std::size_t begin) {
                                     static_cast<unsigned>(e)),
                         kValidEscapesHelp);
           }
-          const Utf8Result u = decode_utf8(p + i + 1, n - i - 1);
-          if (u.length == 0) {
+          const source::utf8::Unit u = source::utf8::next_unit(text_, i + 1);
+          if (!u.valid()) {
             return fail(i, 2, fmt::format("invalid escape: `\\` followed by byte 0x{:02X}", static_cast<unsigned>(e)),
                         kValidEscapesHelp);
           }
@@ -328,8 +262,8 @@ Token Lexer::lex_string(std::size_t begin) {
                   std::move(help));
     }
     if (c >= 0x80U) {
-      const Utf8Result u = decode_utf8(p + i, n - i);
-      if (u.length == 0) return utf8_error(i);
+      const source::utf8::Unit u = source::utf8::next_unit(text_, i);
+      if (!u.valid()) return utf8_error(i);
       i += u.length;
       continue;
     }
@@ -340,17 +274,17 @@ Token Lexer::lex_string(std::size_t begin) {
 Token Lexer::utf8_error(std::size_t begin) {
   const auto* p = reinterpret_cast<const unsigned char*>(text_.data());
   const std::size_t n = text_.size();
-  const Utf8Result u = decode_utf8(p + begin, n - begin);
+  const source::utf8::Unit u = source::utf8::next_unit(text_, begin);
   std::string bytes;
-  for (std::size_t k = 0; k < u.bad_length; ++k) {
+  for (std::size_t k = 0; k < u.span; ++k) {
     bytes += fmt::format("{}0x{:02X}", k == 0 ? "" : " ", static_cast<unsigned>(p[begin + k]));
   }
   std::string help = kUtf8Help;
   if (begin == 0 && n >= 2 && ((p[0] == 0xFFU && p[1] == 0xFEU) || (p[0] == 0xFEU && p[1] == 0xFFU))) {
     help = "the file starts with a UTF-16 byte order mark; convert the file to UTF-8";
   }
-  return fail(begin, u.bad_length,
-              fmt::format("invalid UTF-8: {} ({} {})", u.problem, u.bad_length == 1 ? "byte" : "bytes", bytes),
+  return fail(begin, u.span,
+              fmt::format("invalid UTF-8: {} ({} {})", source::utf8::describe(u.problem), u.span == 1 ? "byte" : "bytes", bytes),
               std::move(help));
 }
 
@@ -521,8 +455,8 @@ Token Lexer::lex_other(std::size_t begin) {
     if (c == '`') return fail(begin, 1, "unexpected backtick", std::move(help));
     return fail(begin, 1, fmt::format("unexpected character `{}`", static_cast<char>(c)), std::move(help));
   }
-  const Utf8Result u = decode_utf8(p + begin, n - begin);
-  if (u.length == 0) return utf8_error(begin);
+  const source::utf8::Unit u = source::utf8::next_unit(text_, begin);
+  if (!u.valid()) return utf8_error(begin);
   const char32_t cp = u.code_point;
   const auto ucp = static_cast<unsigned>(cp);
   if (cp == 0xFEFF) {
@@ -548,23 +482,6 @@ Token Lexer::lex_other(std::size_t begin) {
 
 namespace {
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80U) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800U) {
-    out += static_cast<char>(0xC0U | (cp >> 6));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  } else if (cp < 0x10000U) {
-    out += static_cast<char>(0xE0U | (cp >> 12));
-    out += static_cast<char>(0x80U | ((cp >> 6) & 0x3FU));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  } else {
-    out += static_cast<char>(0xF0U | (cp >> 18));
-    out += static_cast<char>(0x80U | ((cp >> 12) & 0x3FU));
-    out += static_cast<char>(0x80U | ((cp >> 6) & 0x3FU));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  }
-}
 
 std::uint32_t hex4(std::string_view s, std::size_t at) {
   std::uint32_t v = 0;
@@ -616,13 +533,13 @@ void decode_string(std::string_view token_text, std::string& out) {
         } else if (cp >= 0xDC00U && cp <= 0xDFFFU) {
           cp = 0xFFFDU;
         }
-        append_utf8(out, cp);
+        source::utf8::append(out, static_cast<char32_t>(cp));
         break;
       }
       case '"':
       case '\\':
       case '/': out += e; break;
-      default: append_utf8(out, 0xFFFDU); break;  // not a JSON escape
+      default: source::utf8::append(out, source::utf8::replacement_character); break;  // not a JSON escape
     }
   }
 }

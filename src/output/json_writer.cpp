@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "output/utf8.hpp"
+#include "source/utf8.hpp"
 
 namespace ckimport::output {
 
@@ -46,11 +46,11 @@ void append_json_string(std::string& out, std::string_view text) {
       ++pos;
       continue;
     }
-    const utf8::Unit unit = utf8::next_unit(text, pos);
-    if (unit.valid) {
+    const source::utf8::Unit unit = source::utf8::next_unit(text, pos);
+    if (unit.valid()) {
       out.append(text.substr(pos, unit.length));
     } else {
-      utf8::append(out, utf8::replacement_character);
+      source::utf8::append(out, source::utf8::replacement_character);
     }
     pos += unit.length;
   }

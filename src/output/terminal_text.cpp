@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "output/utf8.hpp"
+#include "source/utf8.hpp"
 #include "source/position.hpp"
 
 namespace ckimport::output::detail {
@@ -21,8 +21,8 @@ template <typename Emit>
 void for_each_unit(std::string_view input, Whitespace whitespace, Emit&& emit) {
   std::size_t pos = 0;
   while (pos < input.size()) {
-    const utf8::Unit unit = utf8::next_unit(input, pos);
-    if (!unit.valid) {
+    const source::utf8::Unit unit = source::utf8::next_unit(input, pos);
+    if (!unit.valid()) {
       for (std::size_t i = 0; i < unit.length; ++i) {
         emit(pos + i, fmt::format("\\x{:02x}", static_cast<unsigned char>(input[pos + i])));
       }
@@ -65,8 +65,8 @@ std::size_t cells_of(char32_t cp) {
 std::size_t cells_of(std::string_view shown) {
   std::size_t cells = 0;
   for (std::size_t pos = 0; pos < shown.size();) {
-    const utf8::Unit unit = utf8::next_unit(shown, pos);
-    cells += unit.valid ? cells_of(unit.code_point) : 1;
+    const source::utf8::Unit unit = source::utf8::next_unit(shown, pos);
+    cells += unit.valid() ? cells_of(unit.code_point) : 1;
     pos += unit.length;
   }
   return cells;

@@ -80,7 +80,7 @@ ExcerptLayout layout_excerpt(const diag::Excerpt& excerpt, const Span& span) {
   // the text, and under the trailing … too.
   std::uint64_t columns_shown_from_caret = 0;
   for (const char c : raw.substr(begin)) {
-    if (!source::is_utf8_continuation(static_cast<unsigned char>(c))) ++columns_shown_from_caret;
+    if (!source::utf8::is_continuation(static_cast<unsigned char>(c))) ++columns_shown_from_caret;
   }
   const bool goes_on =
       span.end_line > span.line || (excerpt.cut_after && span.end_column > span.column + columns_shown_from_caret);

@@ -38,7 +38,7 @@ source::Position reference_advance(source::Position p, std::string_view bytes) {
     if (c == '\n') {
       ++p.line.value;
       p.column.value = 1;
-    } else if (!source::is_utf8_continuation(static_cast<unsigned char>(c))) {
+    } else if (!source::utf8::is_continuation(static_cast<unsigned char>(c))) {
       ++p.column.value;
     }
   }

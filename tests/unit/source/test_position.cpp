@@ -160,3 +160,87 @@ TEST_CASE("advance: every single-byte piecewise walk equals the whole", "[source
   CHECK(p == advance(Position{}, text));
   CHECK(at(p) == "16 3:4");
 }
+
+namespace {
+
+using ckimport::source::ColumnUnit;
+using ckimport::source::LineIndex;
+
+// "code points/utf-16/bytes" columns of a position.
+std::string columns(const Position& p) {
+  return std::to_string(p.column_in(ColumnUnit::code_points).value) + "/" +
+         std::to_string(p.column_in(ColumnUnit::utf16).value) + "/" +
+         std::to_string(p.column_in(ColumnUnit::bytes).value);
+}
+
+}  // namespace
+
+TEST_CASE("advance: columns in code points, UTF-16 units and bytes", "[source][position]") {
+  CHECK(columns(advance(Position{}, "abc")) == "4/4/4");
+  // é is 2 bytes, one code point, one UTF-16 unit; 😀 is 4 bytes, one code
+  // point, two UTF-16 units (a surrogate pair).
+  CHECK(columns(advance(Position{}, "\"\u00e9\"")) == "4/4/5");
+  CHECK(columns(advance(Position{}, "\"\U0001F600\" ")) == "5/6/8");
+  // A newline resets all three; the byte column counts from the line start.
+  CHECK(columns(advance(Position{}, "\U0001F600\n\u00e9x")) == "3/3/4");
+  // In pieces as at once.
+  Position p = advance(Position{}, "ab\n\U0001F600");
+  p = advance(p, "\u00e9");
+  CHECK(columns(p) == "3/4/7");
+  CHECK(p.line_offset.value == 3);
+}
+
+TEST_CASE("text_start: line 1 of a file with a byte order mark counts after it", "[source][position]") {
+  const std::string text = "\xEF\xBB\xBF[1]";
+  const Position start = ckimport::source::text_start(text);
+  CHECK(at(start) == "3 1:1");
+  CHECK(columns(advance(start, "[")) == "2/2/2");
+  CHECK(at(ckimport::source::text_start("[1]")) == "0 1:1");
+}
+
+TEST_CASE("LineIndex: offsets to positions agree with advance", "[source][position]") {
+  const std::string text = "[\r\n  {\"n\": \"\U0001F600 Zo\u00eb\"},\n\n  \"\xff\"\n]";
+  const LineIndex index(text);
+  CHECK(index.line_count() == 5);
+  for (std::uint64_t offset = 0; offset <= text.size(); ++offset) {
+    INFO("offset " << offset);
+    const Position expected = advance(Position{}, std::string_view(text).substr(0, offset));
+    const Position got = index.position_of(offset);
+    CHECK(at(got) == at(expected));
+    CHECK(columns(got) == columns(expected));
+  }
+  CHECK(at(index.position_of(text.size() + 10)) == at(advance(Position{}, text)));
+}
+
+TEST_CASE("LineIndex: line and column in each unit back to an offset", "[source][position]") {
+  const std::string text = "ab\n\U0001F600x\u00e9y\nlast";
+  const LineIndex index(text);
+  // Line 2: 😀 (bytes 3..6), x (7), é (8..9), y (10); line 3 starts at 12.
+  CHECK(index.offset_of(2, 1, ColumnUnit::utf16) == 3);
+  CHECK(index.offset_of(2, 3, ColumnUnit::utf16) == 7);
+  CHECK(index.offset_of(2, 2, ColumnUnit::utf16) == 3);  // inside the pair: its start
+  CHECK(index.offset_of(2, 2, ColumnUnit::code_points) == 7);
+  CHECK(index.offset_of(2, 5, ColumnUnit::bytes) == 7);
+  CHECK(index.offset_of(2, 6, ColumnUnit::bytes) == 8);
+  CHECK(index.offset_of(2, 7, ColumnUnit::bytes) == 8);  // inside é: its start
+  CHECK(index.offset_of(2, 5, ColumnUnit::utf16) == 10);
+  // Past the end of the line: the line's end (before its '\n'); past the
+  // last line: the end of the text.
+  CHECK(index.offset_of(2, 99, ColumnUnit::utf16) == 11);
+  CHECK(index.offset_of(3, 5, ColumnUnit::utf16) == 16);
+  CHECK(index.offset_of(9, 1, ColumnUnit::utf16) == text.size());
+  // Round trip from every offset that starts a code point.
+  for (const std::uint64_t offset : {0U, 1U, 3U, 7U, 8U, 10U, 12U, 16U}) {
+    for (const auto unit : {ColumnUnit::code_points, ColumnUnit::utf16, ColumnUnit::bytes}) {
+      const Position p = index.position_of(offset);
+      CHECK(index.offset_of(p.line.value, p.column_in(unit).value, unit) == offset);
+    }
+  }
+}
+
+TEST_CASE("LineIndex: a byte order mark is not on line 1", "[source][position]") {
+  const std::string text = "\xEF\xBB\xBF[1,\n2]";
+  const LineIndex index(text);
+  CHECK(index.offset_of(1, 1, ColumnUnit::utf16) == 3);
+  CHECK(columns(index.position_of(4)) == "2/2/2");
+}
