@@ -37,6 +37,27 @@ struct Excerpt {
   bool cut_after = false;        // text does not reach the end of the line
 };
 
+// How sure a fix is (ruff's terms). Safe: certain and meaning-preserving,
+// applied by --fix. Unsafe: a likely repair that may change what the user
+// meant (a did-you-mean rename), applied only with --unsafe-fixes.
+enum class Applicability { safe, unsafe };
+
+// One replacement in the diagnostic's file: the bytes [begin, end) become
+// `replacement` (begin == end inserts). Offsets are into the file as it was
+// read, so every edit of one run refers to the same bytes.
+struct Edit {
+  source::ByteOffset begin{};
+  source::ByteOffset end{};
+  std::string replacement;
+};
+
+// A repair for the problem: all of its edits are applied, or none.
+struct Fix {
+  std::string message;  // what the fix does: "rename `display_name` to `displayName`"
+  Applicability applicability = Applicability::safe;
+  std::vector<Edit> edits;
+};
+
 struct Diagnostic {
   RuleId rule = RuleId::syntax;
   Severity severity = Severity::error;
@@ -46,16 +67,17 @@ struct Diagnostic {
   std::vector<Related> related;
   std::optional<std::string> help;  // how to fix it, when known
   std::optional<Excerpt> excerpt;
+  std::optional<Fix> fix;
 };
 
-// A value from a checked file as quoted in a message: cut to 64 code points
-// with "…", so a 50 MB key makes a one-line message, not a 50 MB one.
-// (Renderers escape what a terminal must not see; this only bounds length.)
-inline std::string shown(std::string_view value) {
-  constexpr std::size_t max_code_points = 64;
+// A value from a checked file as quoted in a message: cut to
+// `max_code_points` with "…", so a 50 MB key makes a one-line message, not a
+// 50 MB one. (Renderers escape what a terminal must not see; this only
+// bounds length.)
+inline std::string shown(std::string_view value, std::size_t max_code_points = 64) {
   std::size_t code_points = 0;
   for (std::size_t i = 0; i < value.size(); ++i) {
-    if ((static_cast<unsigned char>(value[i]) & 0xC0U) == 0x80U) continue;
+    if (source::utf8::is_continuation(static_cast<unsigned char>(value[i]))) continue;
     if (++code_points > max_code_points) return std::string(value.substr(0, i)) + "…";
   }
   return std::string(value);

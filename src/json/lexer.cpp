@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "diag/diagnostic.hpp"
 #include "source/utf8.hpp"
 
 namespace ckimport::json {
@@ -28,12 +29,9 @@ constexpr int hex_value(unsigned char c) {
   return -1;
 }
 
-// ASCII-only text (the callers guarantee it), cut to kShownChars with "…".
+// Token text in a message: at most kShownChars code points, "…" included.
 std::string shown(std::string_view s) {
-  if (s.size() <= kShownChars) return std::string(s);
-  std::string out(s.substr(0, kShownChars - 1));
-  out += "\u2026";
-  return out;
+  return s.size() <= kShownChars ? std::string(s) : diag::shown(s, kShownChars - 1);
 }
 
 std::string lower_ascii(std::string_view s) {
