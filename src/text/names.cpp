@@ -9,6 +9,7 @@
 #include <unicode/uspoof.h>
 #include <unicode/utypes.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -154,7 +155,34 @@ struct IcuObjects {
   // and skeletons on one checker as thread-safe. Deliberately never closed
   // (see names.hpp); the static keeps it reachable for LeakSanitizer.
   USpoofChecker* spoof = nullptr;
+  // skeleton() of each ASCII character, for pure-ASCII names: ICU takes
+  // about 1 us a name, the table a tenth of that. The skeleton maps code
+  // points one by one, so an ASCII name's skeleton is the concatenation of
+  // these, as long as each is NFD and starts with a character of combining
+  // class 0 (then UTS #39's final NFD changes nothing). Filled from the ICU
+  // in use and checked for that at start-up, so it cannot drift from ICU.
+  std::array<std::string, 0x80> ascii_skeletons;
+  bool ascii_skeletons_usable = false;
 };
+
+bool fill_ascii_skeletons(IcuObjects& o) {
+  if (o.nfd == nullptr) return false;
+  for (std::size_t c = 0; c < o.ascii_skeletons.size(); ++c) {
+    const char one = static_cast<char>(c);
+    std::string& prototype = o.ascii_skeletons[c];
+    if (!append_icu_skeleton(o.spoof, std::string_view(&one, 1), prototype)) return false;
+    if (prototype.empty() || !fits_icu(prototype)) return false;
+    UErrorCode status = U_ZERO_ERROR;
+    const bool is_nfd = o.nfd->isNormalizedUTF8(piece(prototype), status) != 0;
+    const Unit first = next_unit(prototype, 0);
+    if (U_FAILURE(status) || !is_nfd || !first.valid ||
+        u_getCombiningClass(static_cast<UChar32>(first.code_point)) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
 const IcuObjects& icu_objects() {
   static const IcuObjects objects = [] {
     IcuObjects o;
@@ -178,6 +206,7 @@ const IcuObjects& icu_objects() {
       checker = nullptr;
     }
     o.spoof = checker;
+    o.ascii_skeletons_usable = fill_ascii_skeletons(o);
     return o;
   }();
   return objects;
@@ -262,6 +291,23 @@ std::string spaced(std::string_view text, IsWhiteSpace is_space) {
 }
 
 std::string spaced(std::string_view text) { return spaced(text, is_white_space); }
+
+std::string ascii_name_key(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (const char c : text) {
+    if (is_ascii_white_space(c)) {
+      pending_space = !out.empty();
+    } else {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.push_back(ascii_lower(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string nfc(std::string_view utf8) {
@@ -340,7 +386,16 @@ bool is_blank(std::string_view utf8) {
   return true;
 }
 
-std::string skeleton(std::string_view utf8) { return map_well_formed_runs(utf8, skeleton_run); }
+std::string skeleton(std::string_view utf8) {
+  const IcuObjects& icu = icu_objects();
+  if (icu.ascii_skeletons_usable && is_ascii(utf8)) {
+    std::string out;
+    out.reserve(utf8.size());
+    for (const char c : utf8) out += icu.ascii_skeletons[static_cast<unsigned char>(c)];
+    return out;
+  }
+  return map_well_formed_runs(utf8, skeleton_run);
+}
 
 bool has_confusable_mix(std::string_view utf8) {
   if (is_ascii(utf8)) return false;  // one script, one set of digits
@@ -355,7 +410,10 @@ bool has_confusable_mix(std::string_view utf8) {
   return (failed & (USPOOF_RESTRICTION_LEVEL | USPOOF_MIXED_NUMBERS)) != 0;
 }
 
-std::string name_key(std::string_view utf8) { return fold_case(spaced(utf8)); }
+std::string name_key(std::string_view utf8) {
+  if (is_ascii(utf8)) return ascii_name_key(utf8);
+  return fold_case(spaced(utf8));
+}
 
 namespace {
 
@@ -366,6 +424,8 @@ void nfkc_casefold_run(std::string_view run, std::string& out) {
 }  // namespace
 
 std::string confusable_key(std::string_view utf8) {
+  // NFKC_Casefold maps A..Z to a..z and leaves the rest of ASCII alone.
+  if (is_ascii(utf8)) return skeleton(ascii_name_key(utf8));
   return skeleton(map_well_formed_runs(spaced(utf8), nfkc_casefold_run));
 }
 
@@ -382,5 +442,27 @@ std::optional<Lookalike> lookalike(std::string_view a, std::string_view b) {
   if (confusable_key(a) == confusable_key(b)) return Lookalike::confusable;
   return std::nullopt;
 }
+
+namespace detail {
+
+std::string name_key_by_icu(std::string_view utf8) {
+  const auto icu_white_space = [](char32_t cp) {
+    return u_isUWhiteSpace(static_cast<UChar32>(cp)) != 0;
+  };
+  return map_well_formed_runs(spaced(utf8, icu_white_space), icu_fold_run);
+}
+
+std::string skeleton_by_icu(std::string_view utf8) {
+  return map_well_formed_runs(utf8, skeleton_run);
+}
+
+std::string confusable_key_by_icu(std::string_view utf8) {
+  const auto icu_white_space = [](char32_t cp) {
+    return u_isUWhiteSpace(static_cast<UChar32>(cp)) != 0;
+  };
+  return skeleton_by_icu(map_well_formed_runs(spaced(utf8, icu_white_space), nfkc_casefold_run));
+}
+
+}  // namespace detail
 
 }  // namespace ckimport::text

@@ -21,10 +21,16 @@
 //
 // Thread safety: every function may be called from any number of threads at
 // once. The ICU objects (NFC, NFD and NFKC_Casefold normalisers, one
-// USpoofChecker) are built on first use in a function-local static (C++11
-// guarantees one initialisation) and only read afterwards, which ICU
-// documents as safe. They are never freed, so a worker thread still running
-// at exit cannot touch a destroyed checker.
+// USpoofChecker, a table of ASCII skeletons) are built on first use in a
+// function-local static (C++11 guarantees one initialisation) and only read
+// afterwards, which ICU documents as safe. They are never freed, so a worker
+// thread still running at exit cannot touch a destroyed checker.
+//
+// Cost (CPU time a name, -O2, names of 10 to 20 characters): a pure-ASCII
+// name takes fast paths (name_key 0.08 us, confusable_key 0.15 us,
+// has_confusable_mix 0.02 us; through ICU they took 0.4 and 1.2 to 1.9 us);
+// other names go through ICU (name_key 0.7 to 1.8 us, confusable_key 1.4 to
+// 3 us, has_confusable_mix 0.6 to 0.9 us).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -145,5 +151,14 @@ enum class Lookalike {
 // when a != b and confusable_key(a) == confusable_key(b), and is at most
 // case_only exactly when also name_key(a) == name_key(b).
 std::optional<Lookalike> lookalike(std::string_view a, std::string_view b);
+
+namespace detail {
+// name_key() without its pure-ASCII fast path, every step through ICU; only
+// for the tests that the fast paths give what ICU gives.
+std::string name_key_by_icu(std::string_view utf8);
+// skeleton() and confusable_key() without their pure-ASCII fast paths, likewise.
+std::string skeleton_by_icu(std::string_view utf8);
+std::string confusable_key_by_icu(std::string_view utf8);
+}  // namespace detail
 
 }  // namespace ckimport::text

@@ -413,6 +413,52 @@ TEST_CASE("lookalike agrees with the keys and is symmetric", "[names]") {
   CHECK(alike > 100);  // the pieces do collide; the checks above were not vacuous
 }
 
+// ---- the ASCII fast path ------------------------------------------------------
+
+TEST_CASE("name_key and confusable_key: the ASCII fast paths give what ICU gives", "[names]") {
+  for (int c = 0; c < 0x80; ++c) {
+    const std::string one(1, static_cast<char>(c));
+    const std::string around = "x" + one + "Y" + one;
+    INFO(c);
+    CHECK(hex(name_key(one)) == hex(detail::name_key_by_icu(one)));
+    CHECK(hex(name_key(around)) == hex(detail::name_key_by_icu(around)));
+    CHECK(hex(confusable_key(one)) == hex(detail::confusable_key_by_icu(one)));
+    CHECK(hex(confusable_key(around)) == hex(detail::confusable_key_by_icu(around)));
+  }
+  std::mt19937 random(42);
+  std::uniform_int_distribution<int> byte(0, 0x7F);
+  std::uniform_int_distribution<std::size_t> length(0, 12);
+  for (int i = 0; i < 2000; ++i) {
+    std::string s(length(random), ' ');
+    for (char& c : s) c = static_cast<char>(byte(random));
+    INFO(hex(s));
+    REQUIRE(hex(name_key(s)) == hex(detail::name_key_by_icu(s)));
+    REQUIRE(hex(confusable_key(s)) == hex(detail::confusable_key_by_icu(s)));
+  }
+  CHECK(name_key(" \tBob\v\f SMITH\r\n") == "bob smith");
+}
+
+TEST_CASE("skeleton: the ASCII table gives what ICU gives", "[names]") {
+  for (int c = 0; c < 0x80; ++c) {
+    const std::string one(1, static_cast<char>(c));
+    INFO(c);
+    CHECK(hex(skeleton(one)) == hex(detail::skeleton_by_icu(one)));
+  }
+  // The characters ICU maps to something else, next to each other.
+  CHECK(hex(skeleton("m0%1I|`\"")) == hex(detail::skeleton_by_icu("m0%1I|`\"")));
+  CHECK(skeleton("rn") == skeleton("m"));  // m's prototype is rn
+  CHECK(skeleton("0") == skeleton("O"));
+  std::mt19937 random(39);
+  std::uniform_int_distribution<int> byte(0, 0x7F);
+  std::uniform_int_distribution<std::size_t> length(0, 12);
+  for (int i = 0; i < 2000; ++i) {
+    std::string s(length(random), ' ');
+    for (char& c : s) c = static_cast<char>(byte(random));
+    INFO(hex(s));
+    REQUIRE(hex(skeleton(s)) == hex(detail::skeleton_by_icu(s)));
+  }
+}
+
 // ---- robustness -----------------------------------------------------------------
 
 TEST_CASE("every function takes ill-formed UTF-8 without throwing", "[names]") {
