@@ -25,9 +25,10 @@ namespace {
 // ---- UTF-8 ------------------------------------------------------------------
 
 // One code point, or one ill-formed sequence (its maximal subpart, Unicode 15
-// section 3.9), as the terminal sanitiser splits input. A small copy of
-// output/utf8.hpp's decoder, so that this module does not depend on the
-// output layer.
+// section 3.9), as the terminal sanitiser splits input. A copy of the
+// project's decoder, kept private while that decoder moves (from output/ to
+// source/utf8.hpp on main, where it is meant to be the only one): once both
+// are merged, use source::utf8::next_unit here and delete this.
 struct Unit {
   std::size_t length = 1;
   char32_t code_point = 0;
