@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # Build and unit tests; then the real clients of the integration tests:
 # pre-commit, vim (an editor recipe), python3 (test data generators), and
 # npm for Microsoft's SARIF validator.
-packages=(g++ cmake make libsimdjson-dev libvalijson-dev libfmt-dev libcli11-dev catch2
+packages=(g++ cmake make libsimdjson-dev libvalijson-dev libfmt-dev libcli11-dev libicu-dev catch2
           pre-commit git vim python3)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
