@@ -5,9 +5,12 @@
 
 #include <algorithm>
 
+#include "check/bundle_files.hpp"
 #include "check/bundle_loader.hpp"
-#include "json/token_locator.hpp"
+#include "check/excerpt.hpp"
 #include "rules/cross_file_rule.hpp"
+#include "rules/duplicate_finder.hpp"
+#include "source/temp_files.hpp"
 
 namespace ckimport::check {
 namespace {
@@ -22,67 +25,6 @@ int read_order(model::ResourceKind kind) {
   return 4;
 }
 
-// Gives rules the items they indexed earlier, by re-reading them. Positions
-// are recovered from checkpoints (an item start every MiB or so), so a
-// re-read costs at most about a MiB, and nothing per item is kept.
-class Fetcher final : public rules::ItemFetcher {
- public:
-  struct File {
-    std::string path;
-    source::ByteSource* source = nullptr;
-    std::vector<source::Position> checkpoints;
-  };
-
-  std::uint32_t add(std::string path, source::ByteSource* source) {
-    files_.push_back({std::move(path), source, {}});
-    return static_cast<std::uint32_t>(files_.size() - 1);
-  }
-
-  void saw_item(std::uint32_t file_id, source::Position start) {
-    auto& checkpoints = files_[file_id].checkpoints;
-    constexpr std::uint64_t spacing = std::uint64_t{1} << 20;
-    if (checkpoints.empty() || start.offset.value - checkpoints.back().offset.value >= spacing) {
-      checkpoints.push_back(start);
-    }
-  }
-
-  std::optional<Item> fetch(std::uint32_t file_id, std::uint64_t offset,
-                            bool with_position) override {
-    File& file = files_[file_id];
-    Item item;
-    if (with_position && !position_of(file, offset, item.start)) return std::nullopt;
-    for (std::size_t window = 4096; window <= (std::size_t{1} << 30); window *= 4) {
-      if (!file.source->read_at(offset, window, item.text)) return std::nullopt;
-      if (const auto extent = json::value_extent(item.text)) {
-        item.text.resize(*extent);
-        return item;
-      }
-      if (item.text.size() < window) return std::nullopt;  // the file ended first
-    }
-    return std::nullopt;
-  }
-
-  const std::string& path(std::uint32_t file_id) const override { return files_[file_id].path; }
-
- private:
-  static bool position_of(File& file, std::uint64_t offset, source::Position& out) {
-    const auto after = std::upper_bound(
-        file.checkpoints.begin(), file.checkpoints.end(), offset,
-        [](std::uint64_t o, const source::Position& p) { return o < p.offset.value; });
-    if (after == file.checkpoints.begin()) return false;
-    const source::Position checkpoint = *(after - 1);
-    std::string gap;
-    if (!file.source->read_at(checkpoint.offset.value,
-                              static_cast<std::size_t>(offset - checkpoint.offset.value), gap)) {
-      return false;
-    }
-    out = source::advance(checkpoint, gap);
-    return true;
-  }
-
-  std::vector<File> files_;
-};
-
 diag::Diagnostic note(diag::RuleId rule, const std::string& file, std::string message) {
   diag::Diagnostic d;
   d.rule = rule;
@@ -92,156 +34,160 @@ diag::Diagnostic note(diag::RuleId rule, const std::string& file, std::string me
   return d;
 }
 
-}  // namespace
-
-std::size_t BundleChecker::check(BundleInput& input, diag::Sink& sink,
-                                 const std::function<void()>& flush) {
-  const model::Bundle& bundle = input.bundle;
-
-  model::PlatformSnapshot snapshot;
-  for (const auto& path : bundle.existing_channels) {
-    load_channel_snapshot(path, *input.open(path), files_, sink, snapshot);
-  }
-  for (const auto& path : bundle.existing_users) load_user_snapshot(path, *input.open(path), files_, sink, snapshot);
-
-  std::vector<std::size_t> order(bundle.files.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return read_order(bundle.files[a].kind) < read_order(bundle.files[b].kind);
-  });
-
-  // Open every file first: one that cannot be read stops the run (exit 2)
-  // before any output about the others, or about the snapshots (flushed
-  // after this).
-  if (bundle.files.size() >= rules::HashedKeyTable::max_files) {
-    throw source::InputError(bundle.root + ": a bundle of more than 16 million files is not supported");
-  }
-  std::vector<std::unique_ptr<source::ByteSource>> opened(bundle.files.size());
-  Fetcher fetcher;
-  std::vector<std::uint32_t> file_ids(bundle.files.size());
-  for (std::size_t i = 0; i < bundle.files.size(); ++i) {
-    source::ByteSource* source = i < input.sources.size() ? input.sources[i].get() : nullptr;
-    if (source == nullptr) {
-      opened[i] = source::open_file(bundle.files[i].path);
-      source = opened[i].get();
-    }
-    file_ids[i] = fetcher.add(bundle.files[i].path, source);
-  }
-  const auto source_of = [&](std::size_t i) -> source::ByteSource& {
-    return i < input.sources.size() && input.sources[i] ? *input.sources[i] : *opened[i];
-  };
-
-  const bool has_users = std::any_of(bundle.files.begin(), bundle.files.end(), [](const auto& f) {
-    return f.kind == model::ResourceKind::users;
-  });
-  // A snapshot that could not be read in full lists only some of what is on
-  // the platform: checked against it, every reference to the rest would be
-  // reported. Such a check is not applied, and the note below says why.
-  const bool users_known = (has_users || snapshot.has_users) && snapshot.broken_users.empty();
-  const bool channels_known = snapshot.has_channels && snapshot.broken_channels.empty();
-  rules::BundleIndex index(snapshot, fetcher, users_known, channels_known);
-
-  // Say once which reference checks cannot be applied, at the first file
-  // they would have applied to.
+// Says once which reference checks cannot be applied, at the first file
+// they would have applied to, and which files and folders are not checked.
+void add_notes(const model::Bundle& bundle, const std::vector<const model::BundleFile*>& order,
+               const model::PlatformSnapshot& snapshot, bool users_known, bool channels_known,
+               diag::DiagnosticSink& out) {
   const auto first_of = [&](std::initializer_list<model::ResourceKind> kinds) -> const model::BundleFile* {
-    for (const auto i : order) {
-      if (std::find(kinds.begin(), kinds.end(), bundle.files[i].kind) != kinds.end()) return &bundle.files[i];
+    for (const auto* file : order) {
+      if (std::find(kinds.begin(), kinds.end(), file->kind) != kinds.end()) return file;
     }
     return nullptr;
   };
   if (!users_known) {
     if (const auto* file = first_of({model::ResourceKind::channels, model::ResourceKind::members,
                                      model::ResourceKind::messages})) {
-      sink.add(note(diag::RuleId::unknown_user, file->path,
-                    snapshot.broken_users.empty()
-                        ? "usernames are not checked: the bundle has no users file and no "
-                          "existing/users*.json snapshot"
-                        : fmt::format("usernames are not checked: {} could not be read in full "
-                                      "(see its errors), so the platform's users are not known",
-                                      snapshot.broken_users)));
+      out.add(note(diag::RuleId::unknown_user, file->path,
+                   snapshot.broken_users.empty()
+                       ? "usernames are not checked: the bundle has no users file and no "
+                         "existing/users*.json snapshot"
+                       : fmt::format("usernames are not checked: {} could not be read in full "
+                                     "(see its errors), so the platform's users are not known",
+                                     snapshot.broken_users)));
     }
   }
   // Channel IDs are looked up in messages, and for members files that name
   // their channel; one that does not is an unknown-channel error anyway, and
   // a note beside it saying channels are not checked would contradict it.
   const auto first_with_channel_ids = [&]() -> const model::BundleFile* {
-    for (const auto i : order) {
-      const auto& file = bundle.files[i];
-      if (file.kind == model::ResourceKind::messages ||
-          (file.kind == model::ResourceKind::members && file.channel_id)) {
-        return &file;
+    for (const auto* file : order) {
+      if (file->kind == model::ResourceKind::messages ||
+          (file->kind == model::ResourceKind::members && file->channel_id)) {
+        return file;
       }
     }
     return nullptr;
   };
   if (!channels_known) {
     if (const auto* file = first_with_channel_ids()) {
-      sink.add(note(diag::RuleId::unknown_channel, file->path,
-                    snapshot.broken_channels.empty()
-                        ? "channel IDs are not checked: the bundle has no existing/channels*.json "
-                          "snapshot of the platform's channels"
-                        : fmt::format("channel IDs are not checked: {} could not be read in full "
-                                      "(see its errors), so the platform's channels are not known",
-                                      snapshot.broken_channels)));
+      out.add(note(diag::RuleId::unknown_channel, file->path,
+                   snapshot.broken_channels.empty()
+                       ? "channel IDs are not checked: the bundle has no existing/channels*.json "
+                         "snapshot of the platform's channels"
+                       : fmt::format("channel IDs are not checked: {} could not be read in full "
+                                     "(see its errors), so the platform's channels are not known",
+                                     snapshot.broken_channels)));
     }
   }
   if (!bundle.unmatched.empty()) {
-    sink.add(note(diag::RuleId::unmatched_file, bundle.unmatched.front(),
-                  fmt::format("not checked, the name matches no import file kind: {}",
-                              fmt::join(bundle.unmatched, ", "))));
+    out.add(note(diag::RuleId::unmatched_file, bundle.unmatched.front(),
+                 fmt::format("not checked, the name matches no import file kind: {}",
+                             fmt::join(bundle.unmatched, ", "))));
   }
   if (!bundle.folders_named_like_files.empty()) {
-    sink.add(note(diag::RuleId::unmatched_file, bundle.folders_named_like_files.front(),
-                  fmt::format("not checked, named like an import file but a folder: {}",
-                              fmt::join(bundle.folders_named_like_files, ", "))));
+    out.add(note(diag::RuleId::unmatched_file, bundle.folders_named_like_files.front(),
+                 fmt::format("not checked, named like an import file but a folder: {}",
+                             fmt::join(bundle.folders_named_like_files, ", "))));
+  }
+}
+
+}  // namespace
+
+std::size_t BundleChecker::check(const model::Bundle& bundle, const Overlay& overlay, BundleOutput& output) {
+  model::PlatformSnapshot snapshot;
+  for (const auto& path : bundle.existing_channels) {
+    load_channel_snapshot(path, *overlay.open(path), documents_, output, snapshot);
+  }
+  for (const auto& path : bundle.existing_users) {
+    load_user_snapshot(path, *overlay.open(path), documents_, output, snapshot);
   }
 
-  flush();
-
-  std::vector<const rules::CrossFileRule*> enabled;
-  for (const auto* rule : rules::cross_file_rules()) {
-    if (sink.rule_enabled(rule->id)) enabled.push_back(rule);
+  std::vector<const model::BundleFile*> order;
+  for (const auto& file : bundle.files) order.push_back(&file);
+  std::stable_sort(order.begin(), order.end(), [](const model::BundleFile* a, const model::BundleFile* b) {
+    return read_order(a->kind) < read_order(b->kind);
+  });
+  if (order.size() >= rules::DuplicateFinder::max_files) {
+    throw source::InputError(bundle.root + ": a bundle of more than 16 million files is not supported");
   }
-  const rules::BundleIndex& read_only_index = index;
+  // Every file is opened once first: one that cannot be read stops the run
+  // (exit 2) before any output about the others, or about the snapshots
+  // (flushed after this). It is opened again when its turn comes.
+  BundleFiles files(overlay, files_.options().reader);
+  for (const auto* file : order) {
+    (void)overlay.open(file->path);
+    files.add(file->path);
+  }
 
-  for (const auto i : order) {
-    const model::BundleFile& file = bundle.files[i];
-    const std::uint32_t file_id = file_ids[i];
+  const bool has_users = std::any_of(order.begin(), order.end(), [](const model::BundleFile* f) {
+    return f->kind == model::ResourceKind::users;
+  });
+  // A snapshot that could not be read in full lists only some of what is on
+  // the platform: checked against it, every reference to the rest would be
+  // reported. Such a check is not applied, and a note says why.
+  const bool users_known = (has_users || snapshot.has_users) && snapshot.broken_users.empty();
+  const bool channels_known = snapshot.has_channels && snapshot.broken_channels.empty();
+  rules::BundleFacts facts(snapshot, users_known, channels_known);
+  add_notes(bundle, order, snapshot, users_known, channels_known, output);
+  output.flush();
+
+  const rules::RuleEnvironment environment{
+      files, spill_.memory_budget,
+      spill_.temp_folder.empty() ? source::default_temp_folder() : spill_.temp_folder};
+  std::vector<std::unique_ptr<rules::CrossFileRule>> enabled;
+  for (auto& rule : rules::make_cross_file_rules(environment)) {
+    if (output.rule_enabled(rule->id())) enabled.push_back(std::move(rule));
+  }
+  const auto add_located = [&](std::vector<diag::Diagnostic>& diagnostics) {
+    for (auto& d : diagnostics) {
+      if (auto* source = files.source_of(d.location.file)) attach_excerpt(d, *source);
+      output.add(std::move(d));
+    }
+    diagnostics.clear();
+  };
+
+  std::vector<std::string> held;  // files whose output waits for the end of their kind
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const model::BundleFile& file = *order[i];
+    const auto file_id = static_cast<std::uint32_t>(i);
     std::vector<diag::Diagnostic> file_problems;
-    for (const auto* rule : enabled) {
-      if (rule->check_file != nullptr) rule->check_file({file, file_id}, index, file_problems);
-    }
-    for (auto& d : file_problems) {
-      attach_excerpt(d, source_of(i));
-      sink.add(std::move(d));
-    }
-    FileChecker::ItemObserver observer;
-    // Worker threads: the checks that read only what earlier kinds indexed.
-    observer.any_order = [&](const json::ArrayElement& element, const rules::ItemFacts& facts,
+    for (const auto& rule : enabled) rule->start_file({file, file_id}, facts, file_problems);
+    add_located(file_problems);
+
+    ItemObserver observer;
+    // Stage 1 (worker threads): the checks that read only what earlier
+    // kinds put in the facts.
+    observer.any_order = [&](const json::ArrayElement& element, const rules::ItemFacts& item_facts,
                              std::vector<schema::Finding>& findings) {
-      const rules::ItemContext context{file, file_id, element.index, element.start, element.text, facts};
-      for (const auto* rule : enabled) {
-        if (rule->check_item_any_order != nullptr) {
-          rule->check_item_any_order(context, read_only_index, findings);
-        }
-      }
+      const rules::ItemContext context{file, file_id, element.index, element.start, element.text, item_facts};
+      for (const auto& rule : enabled) rule->check_item_any_order(context, facts, findings);
     };
-    // The calling thread, in file order: the checks against earlier items of
-    // the same kind, then the item joins the index.
-    observer.in_order = [&](const json::ArrayElement& element, const rules::ItemFacts& facts,
+    // Stage 2 (this thread, in file order): the checks against earlier
+    // items of the same kind, then the item joins the facts.
+    observer.in_order = [&](const json::ArrayElement& element, const rules::ItemFacts& item_facts,
                             std::vector<schema::Finding>& findings) {
-      fetcher.saw_item(file_id, element.start);
-      const rules::ItemContext context{file, file_id, element.index, element.start, element.text, facts};
-      for (const auto* rule : enabled) {
-        if (rule->check_item != nullptr) rule->check_item(context, index, findings);
-      }
-      index.add(context);
+      files.saw_item(file_id, element.start, element.index);
+      const rules::ItemContext context{file, file_id, element.index, element.start, element.text, item_facts};
+      for (const auto& rule : enabled) rule->check_item(context, facts, findings);
+      facts.add(context);
     };
-    index.start_file(file.kind);
-    files_.check(file.path, file.kind, source_of(i), sink, observer);
-    flush();
+    facts.start_file(file.kind);
+    files_.check(file.path, file.kind, files.source(file_id), output, observer);
+
+    held.push_back(file.path);
+    const bool kind_ends = i + 1 == order.size() || order[i + 1]->kind != file.kind;
+    if (kind_ends) {
+      for (const auto& rule : enabled) rule->finish_kind(file.kind, facts, file_problems);
+      add_located(file_problems);
+    } else if (std::any_of(enabled.begin(), enabled.end(),
+                           [&](const auto& rule) { return rule->holds_findings(file.kind); })) {
+      continue;
+    }
+    output.flush(held);
+    held.clear();
   }
-  return bundle.files.size();
+  return order.size();
 }
 
 }  // namespace ckimport::check

@@ -3,45 +3,39 @@
 // order (users, channels, members, messages) so every reference can be
 // resolved when it is read, runs each file's own checks and the cross-file
 // rules, and says once which reference checks could not be applied.
-#include <functional>
-#include <map>
-#include <memory>
+#include <cstddef>
 #include <string>
-#include <vector>
 
+#include "check/bundle_output.hpp"
+#include "check/document_checker.hpp"
 #include "check/file_checker.hpp"
-#include "diag/sink.hpp"
+#include "check/overlay.hpp"
 #include "model/bundle.hpp"
 
 namespace ckimport::check {
 
-// A bundle to check, with the source of each file (standard input can stand
-// for one of them).
-struct BundleInput {
-  model::Bundle bundle;
-  // Per bundle.files[i]: a source to read instead of the file (stdin), or null.
-  std::vector<std::unique_ptr<source::ByteSource>> sources;
-  // Bytes to read instead of the file at a path that is not an import file
-  // (a snapshot given on standard input).
-  std::map<std::string, std::string> replaced;
-
-  // The file at `path`, or what replaces it.
-  std::unique_ptr<source::ByteSource> open(const std::string& path) const {
-    const auto found = replaced.find(path);
-    return found == replaced.end() ? source::open_file(path) : source::memory_source(found->second);
-  }
+// What rules that remember one entry per item (duplicate keys) may use.
+struct SpillOptions {
+  std::size_t memory_budget = std::size_t{32} << 20;
+  std::string temp_folder;  // empty: $TMPDIR, else /tmp
 };
 
 class BundleChecker {
  public:
-  explicit BundleChecker(FileChecker& files) : files_(files) {}
+  BundleChecker(FileChecker& files, DocumentChecker& documents, SpillOptions spill = {})
+      : files_(files), documents_(documents), spill_(std::move(spill)) {}
 
-  // Checks the bundle; `flush` is called after each file so output streams.
-  // Returns the number of import files read.
-  std::size_t check(BundleInput& input, diag::Sink& sink, const std::function<void()>& flush);
+  // Checks the bundle, reading every file through `overlay`, and flushes
+  // `output` as each file (or each group of files whose findings had to wait
+  // for the last of them) is done. Returns the number of import files read.
+  // Throws source::InputError when a file cannot be read, before any output
+  // about the bundle's files.
+  std::size_t check(const model::Bundle& bundle, const Overlay& overlay, BundleOutput& output);
 
  private:
   FileChecker& files_;
+  DocumentChecker& documents_;
+  SpillOptions spill_;
 };
 
 }  // namespace ckimport::check

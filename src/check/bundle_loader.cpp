@@ -73,11 +73,10 @@ bool for_each_page_entry(element root, std::string_view collection, Each each) {
 }  // namespace
 
 std::optional<model::BundleConfig> load_bundle_config(const std::string& path, source::ByteSource& input,
-                                                      FileChecker& checker, diag::Sink& sink) {
-  const std::size_t errors_before = sink.errors();
+                                                      DocumentChecker& checker, diag::DiagnosticSink& sink) {
   model::BundleConfig config;
   const auto& schema = checker.schemas().get("ckimport-config.schema.json");
-  const bool parsed = checker.check_document(
+  const bool parsed = checker.check(
       path, input, sink, [&](element root, std::vector<Finding>& findings) {
         checker.validate_value(schema, root, "ckimport.json", findings);
         if (const auto files = member(root, "files")) {
@@ -90,8 +89,7 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path, s
               const auto file = member(entry, "path");
               const auto id = member(entry, "channelId");
               if (file && file->is_string() && id && positive_id(*id)) {
-                config.members->push_back({std::string(file->get_string().value_unsafe()),
-                                           std::to_string(*positive_id(*id))});
+                config.members->push_back({std::string(file->get_string().value_unsafe()), *positive_id(*id)});
               }
             }
           }
@@ -125,22 +123,21 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path, s
           }
         }
       });
-  if (!parsed || sink.errors() > errors_before) return std::nullopt;
+  if (!parsed) return std::nullopt;
   return config;
 }
 
-void load_channel_snapshot(const std::string& path, source::ByteSource& input, FileChecker& checker,
-                           diag::Sink& sink, model::PlatformSnapshot& snapshot) {
+void load_channel_snapshot(const std::string& path, source::ByteSource& input, DocumentChecker& checker,
+                           diag::DiagnosticSink& sink, model::PlatformSnapshot& snapshot) {
   snapshot.has_channels = true;
   bool complete = true;
   const auto problem = [&](std::vector<Finding>& findings, Finding f) {
     findings.push_back(std::move(f));
     complete = false;
   };
-  complete = checker.check_document(path, input, sink, [&](element root, std::vector<Finding>& findings) {
+  complete = checker.check(path, input, sink, [&](element root, std::vector<Finding>& findings) {
     const auto add = [&](std::uint64_t id, std::string_view name, std::string_view type) {
       snapshot.channels[id] = {id, std::string(name), std::string(type)};
-      if (!name.empty()) snapshot.channel_ids_by_name[std::string(name)] = id;
     };
     const bool paged = for_each_page_entry(root, "channels", [&](element entry, const json::JsonPointer& at) {
       const auto id = member(entry, "id");
@@ -175,15 +172,15 @@ void load_channel_snapshot(const std::string& path, source::ByteSource& input, F
   if (!complete && snapshot.broken_channels.empty()) snapshot.broken_channels = path;
 }
 
-void load_user_snapshot(const std::string& path, source::ByteSource& input, FileChecker& checker,
-                        diag::Sink& sink, model::PlatformSnapshot& snapshot) {
+void load_user_snapshot(const std::string& path, source::ByteSource& input, DocumentChecker& checker,
+                        diag::DiagnosticSink& sink, model::PlatformSnapshot& snapshot) {
   snapshot.has_users = true;
   bool complete = true;
   const auto problem = [&](std::vector<Finding>& findings, Finding f) {
     findings.push_back(std::move(f));
     complete = false;
   };
-  complete = checker.check_document(path, input, sink, [&](element root, std::vector<Finding>& findings) {
+  complete = checker.check(path, input, sink, [&](element root, std::vector<Finding>& findings) {
     if (root.is_array()) {  // ["jane", "joe"], or an array of pages
       bool strings = true;
       for (element entry : json::as_array(root)) strings = strings && entry.is_string();

@@ -5,26 +5,27 @@
 #include <optional>
 #include <string>
 
-#include "check/file_checker.hpp"
+#include "check/document_checker.hpp"
 #include "diag/sink.hpp"
 #include "model/bundle.hpp"
 #include "model/snapshot.hpp"
 
 namespace ckimport::check {
 
-// nullopt when the file has errors: the bundle's layout is then unknown and
-// the bundle is not checked.
+// What the file says, as far as it can be read; nullopt when it is not
+// JSON. Its mistakes go to `sink`; a caller that must not act on a config
+// with errors (the bundle's layout would be unknown) counts them there.
 std::optional<model::BundleConfig> load_bundle_config(const std::string& path, source::ByteSource& input,
-                                                      FileChecker& checker, diag::Sink& sink);
+                                                      DocumentChecker& checker, diag::DiagnosticSink& sink);
 
 // Adds the channels of a GET /v1/channels page, an array of pages, or a
 // {"name": id} map to `snapshot`.
-void load_channel_snapshot(const std::string& path, source::ByteSource& input, FileChecker& checker,
-                           diag::Sink& sink, model::PlatformSnapshot& snapshot);
+void load_channel_snapshot(const std::string& path, source::ByteSource& input, DocumentChecker& checker,
+                           diag::DiagnosticSink& sink, model::PlatformSnapshot& snapshot);
 
 // Adds the users of a GET /v1/users page, an array of pages, or an array of
 // usernames to `snapshot`.
-void load_user_snapshot(const std::string& path, source::ByteSource& input, FileChecker& checker,
-                        diag::Sink& sink, model::PlatformSnapshot& snapshot);
+void load_user_snapshot(const std::string& path, source::ByteSource& input, DocumentChecker& checker,
+                        diag::DiagnosticSink& sink, model::PlatformSnapshot& snapshot);
 
 }  // namespace ckimport::check

@@ -22,6 +22,9 @@ class ItemChecker {
   void check(model::ResourceKind kind, simdjson::dom::element item,
              std::vector<schema::Finding>& out);
 
+  // The validator it checks items with, for other values of the same thread.
+  schema::ValueValidator& validator() { return validator_; }
+
  private:
   schema::SchemaRegistry& schemas_;
   schema::ValueValidator validator_;

@@ -11,16 +11,13 @@
 #include <optional>
 #include <thread>
 
-#include "check/bundle_checker.hpp"
-#include "check/bundle_loader.hpp"
-#include "check/file_checker.hpp"
+#include "check/engine.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/progress.hpp"
-#include "diag/sink.hpp"
+#include "diag/tally.hpp"
 #include "model/resource_kind.hpp"
 #include "output/renderer.hpp"
 #include "output/terminal_text.hpp"
-#include "diag/rule_catalog.hpp"
 #include "schema/embedded_schemas.hpp"
 #include "schema/schema_registry.hpp"
 #include "source/byte_source.hpp"
@@ -87,10 +84,10 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->type_name("PATH");
 }
 
-diag::SinkOptions sink_options(const CommonOptions& options) {
-  diag::SinkOptions result;
-  result.limit = static_cast<std::size_t>(options.max_diagnostics);
-  result.errors_only = options.quiet;
+// --rule RULE=off|warning|error, each checked: a typo must not pass as a
+// rule that was never set.
+diag::RuleSettings rule_settings(const CommonOptions& options) {
+  diag::RuleSettings result;
   for (const auto& setting : options.rule_settings) {
     const auto eq = setting.find('=');
     if (eq == std::string::npos) throw UsageError("--rule takes RULE=off|warning|error, got `" + setting + "`");
@@ -102,7 +99,7 @@ diag::SinkOptions sink_options(const CommonOptions& options) {
     if (!severity) {
       throw UsageError("--rule " + id + ": severity must be off, warning or error, got `" + level + "`");
     }
-    result.rules[*rule] = *severity;
+    result[*rule] = *severity;
   }
   return result;
 }
@@ -117,8 +114,6 @@ bool use_color(const CommonOptions& options) {
   if (no_color != nullptr && *no_color != '\0') return false;
   return ::isatty(STDOUT_FILENO) == 1;
 }
-
-std::string tool_version() { return CKIMPORT_VERSION; }
 
 void require_at_least(std::int64_t value, std::int64_t least, const std::string& option) {
   if (value < least) {
@@ -170,174 +165,86 @@ std::string shell_quoted(const std::string& path) {
   return quoted + "'";
 }
 
-std::string without_trailing_slash(std::string path) {
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
-  return path;
-}
-
-// What to check in one bundle: the whole of it (a folder was named), or the
-// named files with the rest of the bundle as context (what a pre-commit hook
-// passes). Bundles keep the order in which their paths were named.
-struct BundleRequest {
-  std::string root;
-  bool whole = false;
-  std::vector<std::string> named;  // as the user spelled them; "-" is standard input
-};
-
-std::vector<BundleRequest> group_by_bundle(const CheckOptions& check, const CommonOptions& common) {
-  std::vector<BundleRequest> requests;
-  const auto request_for = [&](const std::string& root) -> BundleRequest& {
-    for (auto& r : requests) {
-      std::error_code ec;
-      if (r.root == root || fs::equivalent(r.root, root, ec)) return r;
-    }
-    requests.push_back({root, false, {}});
-    return requests.back();
-  };
-  for (const auto& path : check.paths) {
-    if (path == "-") {
-      if (common.stdin_filename.empty() && check.type.empty()) {
-        throw UsageError("reading standard input (-) needs --stdin-filename PATH or --type");
-      }
-      const std::string shown = common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename;
-      request_for(model::bundle_root_for(shown)).named.push_back("-");
+// Standard input enters a check as a document of the overlay, at the path
+// it stands for: the path `-` is replaced by that name, and the bytes are
+// read once.
+std::vector<std::string> paths_with_stdin(const std::vector<std::string>& paths, const CommonOptions& common,
+                                          check::Overlay& overlay) {
+  std::vector<std::string> out;
+  const std::string shown = common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename;
+  bool read = false;
+  for (const auto& path : paths) {
+    if (path != "-") {
+      out.push_back(path);
       continue;
     }
-    if (source::path_kind(path) == source::PathKind::directory) {
-      request_for(without_trailing_slash(path)).whole = true;
-      continue;
-    }
-    request_for(model::bundle_root_for(path)).named.push_back(path);
+    if (!read) overlay.add(shown, source::read_standard_input());
+    read = true;
+    out.push_back(shown);
   }
-  return requests;
+  return out;
 }
 
-bool same_file(const std::string& a, const std::string& b) {
-  std::error_code ec;
-  return a == b || fs::equivalent(a, b, ec);
-}
-
-// The bundle as discovered, with the named files marked: spelled as the user
-// spelled them, added when the convention does not list them. `stdin_bytes`:
-// standard input, when the path `-` is named (read once, before).
-check::BundleInput prepare_bundle(const BundleRequest& request, const CheckOptions& check,
-                                  const CommonOptions& common, const model::BundleConfig* config,
-                                  const std::string* stdin_bytes, std::vector<std::string>& report_only) {
-  check::BundleInput input;
-  input.bundle = model::discover_bundle(request.root, config);
-  auto& files = input.bundle.files;
-  input.sources.resize(files.size());
-  std::optional<model::ResourceKind> forced;
-  if (!check.type.empty()) {
-    forced = model::parse_resource_kind(check.type);
-    if (!forced) throw UsageError("--type must be users, channels, members or messages, got `" + check.type + "`");
-  }
-  for (const auto& named : request.named) {
-    const bool from_stdin = named == "-";
-    const std::string shown = from_stdin ? (common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename) : named;
-    // The bundle's ckimport.json (checked before the bundle, always
-    // reported; from standard input too) and its snapshots are not import
-    // files: report them as the bundle reads them.
-    if (input.bundle.config_path && same_file(*input.bundle.config_path, shown)) {
-      report_only.push_back(*input.bundle.config_path);
-      continue;
-    }
-    bool snapshot = false;
-    for (auto* list : {&input.bundle.existing_channels, &input.bundle.existing_users}) {
-      for (auto& path : *list) {
-        if (same_file(path, shown)) {
-          path = shown;
-          snapshot = true;
-          if (from_stdin && stdin_bytes != nullptr) input.replaced[shown] = *stdin_bytes;
-        }
-      }
-    }
-    if (snapshot) {
-      report_only.push_back(shown);
-      continue;
-    }
-    std::size_t at = files.size();
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      std::error_code ec;
-      if (files[i].path == shown || fs::equivalent(files[i].path, shown, ec)) at = i;
-    }
-    const auto kind = forced ? forced : (at < files.size() ? std::optional(files[at].kind) : model::kind_from_path(shown));
-    if (!kind) {
-      throw UsageError(shown +
-                       ": cannot tell which kind of import file this is from its name; name it "
-                       "users*.json, channels*.json, messages*.json or members/<channelId>.json, "
-                       "or pass --type");
-    }
-    if (at == files.size()) {
-      files.push_back({shown, *kind, model::member_file_channel(shown)});
-      input.sources.emplace_back();
-    }
-    files[at].path = shown;
-    files[at].kind = *kind;
-    // Checked, so not unmatched: the note must not say it was skipped.
-    auto& unmatched = input.bundle.unmatched;
-    unmatched.erase(std::remove_if(unmatched.begin(), unmatched.end(),
-                                   [&](const std::string& path) { return same_file(path, shown); }),
-                    unmatched.end());
-    if (from_stdin && stdin_bytes != nullptr) input.sources[at] = source::memory_source(*stdin_bytes);
-    report_only.push_back(shown);
-  }
-  if (request.whole && files.empty() && input.bundle.existing_channels.empty() &&
-      input.bundle.existing_users.empty()) {
-    throw UsageError(request.root + ": no import files in this directory");
-  }
-  return input;
-}
-
-std::unique_ptr<source::ByteSource> open_input(const std::string& read_path) {
-  if (read_path == "-") return source::memory_source(source::read_standard_input());
-  return source::open_file(read_path);
-}
-
-int exit_status(const diag::Sink& sink, const CommonOptions& options) {
-  if (sink.errors() > 0) return exit_problems;
-  if (options.strict && sink.warnings() > 0) return exit_problems;
-  if (options.max_warnings && sink.warnings() > static_cast<std::size_t>(*options.max_warnings)) {
+int exit_status(const diag::Tally& tally, const CommonOptions& options) {
+  if (tally.errors() > 0) return exit_problems;
+  if (options.strict && tally.warnings() > 0) return exit_problems;
+  if (options.max_warnings && tally.warnings() > static_cast<std::size_t>(*options.max_warnings)) {
     return exit_problems;
   }
   return exit_ok;
 }
 
-// Runs `each(sink)` over the inputs and renders what it found.
-template <typename Each, typename Count>
-int run_and_render(const CommonOptions& common, std::ostream& out, Each each, Count file_count) {
+// The engine's diagnostics through the tally (counts, --quiet, the limit) to
+// the renderer. The output is begun at the first diagnostic shown: a run
+// that stops (exit 2) before any, an unreadable file say, leaves stdout
+// empty, even in JSON.
+class RenderingReporter final : public check::Reporter {
+ public:
+  RenderingReporter(output::Renderer& renderer, diag::Tally& tally) : renderer_(renderer), tally_(tally) {}
+
+  void report(diag::Diagnostic d) override {
+    if (!tally_.count(d)) return;
+    begin();
+    renderer_.diagnostic(d);
+  }
+
+  void begin() {
+    if (!begun_) renderer_.begin();
+    begun_ = true;
+  }
+
+ private:
+  output::Renderer& renderer_;
+  diag::Tally& tally_;
+  bool begun_ = false;
+};
+
+// Runs `each(reporter)`, which returns the number of files checked, and
+// renders what it reported; returns the exit status.
+template <typename Each>
+int run_and_render(const CommonOptions& common, std::ostream& out, Each each) {
   output::RenderOptions render;
   render.color = use_color(common);
-  render.tool_version = tool_version();
+  render.tool_version = CKIMPORT_VERSION;
   std::error_code ec;
   render.base_dir = fs::current_path(ec).string();
   render.rules = diag::all_rules();
   const auto format = output::parse_format(common.format).value_or(output::Format::text);
   auto renderer = output::make_renderer(format, out, render);
-  diag::Sink sink(sink_options(common));
-  // Begun at the first diagnostic: a run that stops (exit 2) before any,
-  // an unreadable file say, leaves stdout empty, even in JSON.
-  bool begun = false;
-  const auto begin_once = [&] {
-    if (!begun) renderer->begin();
-    begun = true;
-  };
-  each(sink, [&] {
-    auto diagnostics = sink.take_sorted();
-    if (!diagnostics.empty()) begin_once();
-    for (const auto& d : diagnostics) renderer->diagnostic(d);
-  });
-  begin_once();
+  diag::Tally tally({static_cast<std::size_t>(common.max_diagnostics), common.quiet});
+  RenderingReporter reporter(*renderer, tally);
+  const std::size_t files_checked = each(reporter);
+  reporter.begin();
   output::RunSummary summary;
-  summary.files_checked = file_count();
-  summary.errors = sink.errors();
-  summary.warnings = sink.warnings();
-  summary.notes = sink.notes();
-  summary.not_shown = sink.not_shown() + sink.hidden();
-  summary.hidden = sink.hidden();
+  summary.files_checked = files_checked;
+  summary.errors = tally.errors();
+  summary.warnings = tally.warnings();
+  summary.notes = tally.notes();
+  summary.not_shown = tally.not_shown() + tally.hidden();
+  summary.hidden = tally.hidden();
   renderer->end(summary);
   out.flush();
-  return exit_status(sink, common);
+  return exit_status(tally, common);
 }
 
 int run_check(const CheckOptions& check, const CommonOptions& common, std::ostream& out) {
@@ -345,85 +252,47 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
   check_stdin_filename(check.paths, common);
   require_at_least(check.max_item_size, 1, "--max-item-size");
   require_schema_dir(check.schema_dir);
-  const auto requests = group_by_bundle(check, common);
-  schema::SchemaRegistry schemas(check.schema_dir.empty() ? std::nullopt
-                                                          : std::optional(check.schema_dir));
-  check::FileCheckOptions file_options;
-  file_options.reader.max_element_bytes = static_cast<std::size_t>(check.max_item_size);
-  file_options.jobs = check.jobs;
+  if (std::find(check.paths.begin(), check.paths.end(), "-") != check.paths.end() &&
+      common.stdin_filename.empty() && check.type.empty()) {
+    throw UsageError("reading standard input (-) needs --stdin-filename PATH or --type");
+  }
+  check::CheckRequest request;
+  request.rules = rule_settings(common);
+  if (!check.type.empty()) {
+    request.kind = model::parse_resource_kind(check.type);
+    if (!request.kind) {
+      throw UsageError("--type must be users, channels, members or messages, got `" + check.type + "`");
+    }
+  }
+
+  check::EngineOptions options;
+  if (!check.schema_dir.empty()) options.schema_dir = check.schema_dir;
+  options.reader.max_element_bytes = static_cast<std::size_t>(check.max_item_size);
+  options.jobs = check.jobs;
   TerminalProgress progress(std::cerr);
   if (common.format == "text" && ::isatty(STDERR_FILENO) == 1) {
-    file_options.progress = [&progress](const std::string& path, std::uint64_t done,
-                                        std::optional<std::uint64_t> total) {
+    options.progress = [&progress](const std::string& path, std::uint64_t done, std::optional<std::uint64_t> total) {
       progress(path, done, total);
     };
   }
-  check::FileChecker checker(schemas, file_options);
-  check::BundleChecker bundles(checker);
-  const auto cli_rules = sink_options(common).rules;
-  // Standard input, read once: it stands for the file --stdin-filename names,
-  // whatever that is to the bundle (an import file, a snapshot, ckimport.json).
-  std::optional<std::string> stdin_bytes;
-  if (std::find(check.paths.begin(), check.paths.end(), "-") != check.paths.end()) {
-    stdin_bytes = source::read_standard_input();
-  }
-  std::size_t files_checked = 0;
-  const int status = run_and_render(common, out, [&](diag::Sink& sink, auto flush) {
-    for (const auto& request : requests) {
-      std::optional<model::BundleConfig> config;
-      const std::string config_path = model::join_path(request.root, model::bundle_config_name);
-      const bool config_on_stdin = stdin_bytes && !common.stdin_filename.empty() &&
-                                   same_file(config_path, common.stdin_filename);
-      std::error_code ec;
-      if (config_on_stdin || fs::is_regular_file(config_path, ec)) {
-        const auto source = config_on_stdin ? source::memory_source(*stdin_bytes) : source::open_file(config_path);
-        config = check::load_bundle_config(config_path, *source, checker, sink);
-        flush();
-        if (!config) continue;  // its diagnostics say why
-      }
-      std::vector<std::string> report_only;
-      auto input = prepare_bundle(request, check, common, config ? &*config : nullptr,
-                                  stdin_bytes ? &*stdin_bytes : nullptr, report_only);
-      if (request.whole) report_only.clear();
-      // ckimport.json's rule settings, then --rule over them.
-      auto rules = config ? config->rules : decltype(cli_rules){};
-      for (const auto& [id, setting] : cli_rules) rules[id] = setting;
-      const auto saved = sink.set_rules(std::move(rules));
-      sink.report_only(report_only);
-      const std::size_t read = bundles.check(input, sink, flush);
-      files_checked += report_only.empty() ? read : report_only.size();
-      sink.report_only({});
-      sink.set_rules(saved);
-    }
-  }, [&] { return files_checked; });
-  return status;
+  check::Engine engine(options);
+  request.paths = paths_with_stdin(check.paths, common, request.overlay);
+  return run_and_render(common, out, [&](check::Reporter& reporter) {
+    return engine.check(request, reporter).files_checked;
+  });
 }
 
 int run_validate(const ValidateOptions& validate, const CommonOptions& common, std::ostream& out) {
   check_limits(common);
   check_stdin_filename(validate.paths, common);
+  const auto rules = rule_settings(common);
   const auto schema = schema::SchemaRegistry::compile_file(validate.schema);
-  std::vector<std::unique_ptr<source::ByteSource>> inputs;
-  std::vector<std::string> names;
-  for (const auto& path : validate.paths) {
-    if (path == "-") {
-      names.push_back(common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename);
-    } else {
-      names.push_back(path);
-    }
-    inputs.push_back(open_input(path));
-  }
-  schema::SchemaRegistry schemas;
-  check::FileChecker checker(schemas);
-  return run_and_render(
-      common, out,
-      [&](diag::Sink& sink, auto flush) {
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-          checker.validate_document(names[i], *schema, *inputs[i], sink);
-          flush();
-        }
-      },
-      [&] { return inputs.size(); });
+  check::Overlay overlay;
+  const auto paths = paths_with_stdin(validate.paths, common, overlay);
+  check::Engine engine;
+  return run_and_render(common, out, [&](check::Reporter& reporter) {
+    return engine.validate(*schema, paths, overlay, rules, reporter);
+  });
 }
 
 // Schema names users can ask for: the file names of schemas/ without
@@ -562,6 +431,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                                     "; to check a stream, pipe it to standard input: " + how + " < " +
                                     shell_quoted(e.path()))
         << '\n';
+    return exit_usage;
+  } catch (const check::RequestError& e) {
+    err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
   } catch (const source::InputError& e) {
     err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';

@@ -107,6 +107,14 @@ ElementReader::ElementReader(source::ByteSource& input, ReaderLimits limits)
   buffer_.resize(limits_.chunk_bytes + simdjson::SIMDJSON_PADDING);
 }
 
+ElementReader::ElementReader(source::ByteSource& input, ReaderLimits limits, ResumePoint resume)
+    : ElementReader(input, limits) {
+  state_ = State::first_element_or_end;
+  next_index_ = resume.index;
+  mark_position_ = resume.start;
+  array_open_ = resume.start;
+}
+
 bool ElementReader::fill() {
   if (input_ended_) return false;
   // Keep [begin_, end_) and move it to the front; positions are kept through

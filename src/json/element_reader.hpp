@@ -43,9 +43,20 @@ struct ArrayElement {
   std::string_view text;
 };
 
+// Where to start reading in the middle of an array: at an element read
+// before, by its start and index. The input must begin at that byte.
+struct ResumePoint {
+  source::Position start;
+  std::uint64_t index = 0;
+};
+
 class ElementReader {
  public:
   explicit ElementReader(source::ByteSource& input, ReaderLimits limits = {});
+  // Reads on from an element of an array read before, splitting exactly as
+  // the first reading did (to find an earlier item's index and position
+  // again without keeping them for every item).
+  ElementReader(source::ByteSource& input, ReaderLimits limits, ResumePoint resume);
 
   // The next element, or nullopt when the array (or the readable part of the
   // file) is over. Throws source::InputError on a read error.

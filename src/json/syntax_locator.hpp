@@ -26,6 +26,8 @@
 #include <string>
 #include <string_view>
 
+#include "diag/rule_catalog.hpp"
+
 namespace ckimport::json {
 
 enum class SyntaxErrorKind {
@@ -34,6 +36,17 @@ enum class SyntaxErrorKind {
   unpaired_surrogate,   // valid JSON, but a lone UTF-16 surrogate escape
   too_deep,             // nesting deeper than SyntaxLimits::max_depth
 };
+
+// The rule a kind of syntax error is reported under.
+constexpr diag::RuleId rule_for(SyntaxErrorKind kind) {
+  switch (kind) {
+    case SyntaxErrorKind::number_out_of_range: return diag::RuleId::number_out_of_range;
+    case SyntaxErrorKind::too_deep: return diag::RuleId::nesting_too_deep;
+    case SyntaxErrorKind::syntax:
+    case SyntaxErrorKind::unpaired_surrogate: return diag::RuleId::syntax;
+  }
+  return diag::RuleId::syntax;
+}
 
 struct SyntaxError {
   std::size_t offset;   // bytes from the start of the text

@@ -6,6 +6,7 @@
 // Convention (at the bundle root): users*.json, channels*.json,
 // messages*.json, members/<channelId>.json, existing/channels*.json and
 // existing/users*.json. Other files are listed once as a note.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,7 +33,7 @@ namespace ckimport::model {
 // A kind the file does not mention keeps the convention.
 struct MembersFileConfig {
   std::string path;
-  std::string channel_id;
+  std::uint64_t channel_id = 0;
 };
 
 struct BundleConfig {
@@ -45,7 +46,7 @@ struct BundleConfig {
 struct BundleFile {
   std::string path;  // as shown in diagnostics: root-relative paths joined to the root as given
   ResourceKind kind = ResourceKind::users;
-  std::optional<std::string> channel_id;  // members files: the channel the file adds members to
+  std::optional<std::uint64_t> channel_id;  // members files: the channel the file adds members to
 };
 
 struct Bundle {

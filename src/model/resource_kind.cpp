@@ -1,6 +1,7 @@
 #include "model/resource_kind.hpp"
 
 #include <array>
+#include <charconv>
 
 namespace ckimport::model {
 namespace {
@@ -98,13 +99,15 @@ std::optional<ResourceKind> kind_from_path(std::string_view path) {
   return std::nullopt;
 }
 
-std::optional<std::string> member_file_channel(std::string_view path) {
+std::optional<std::uint64_t> member_file_channel(std::string_view path) {
   if (parent_name(path) != "members") return std::nullopt;
   std::string_view stem = base_name(path);
   if (!stem.ends_with(".json")) return std::nullopt;
   stem.remove_suffix(std::string_view(".json").size());
   if (!is_positive_integer(stem)) return std::nullopt;
-  return std::string(stem);
+  std::uint64_t id = 0;
+  std::from_chars(stem.data(), stem.data() + stem.size(), id);  // at most 19 digits: fits
+  return id;
 }
 
 }  // namespace ckimport::model

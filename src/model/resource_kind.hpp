@@ -1,6 +1,7 @@
 #pragma once
 // The four kinds of import file, the item variants each holds, and how a
 // file's kind is told from its path.
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,7 +42,7 @@ const ItemVariant* find_variant(const ResourceSpec& spec, std::string_view type_
 std::optional<ResourceKind> kind_from_path(std::string_view path);
 
 // For members/<channelId>.json: the channel ID the file is for, when the
-// file name is a positive integer.
-std::optional<std::string> member_file_channel(std::string_view path);
+// file name is a channel ID (an integer from 1 to 2^63 - 1).
+std::optional<std::uint64_t> member_file_channel(std::string_view path);
 
 }  // namespace ckimport::model

@@ -37,7 +37,6 @@ struct PlatformSnapshot {
   std::string broken_channels;
   std::string broken_users;
   std::unordered_map<std::uint64_t, KnownChannel> channels;
-  StringMap<std::uint64_t> channel_ids_by_name;
   StringSet users;
 };
 

@@ -1,30 +1,22 @@
-#include <array>
-
+// The list of cross-file rules: a new rule is one file in src/rules/ and one
+// line here.
 #include "rules/cross_file_rule.hpp"
+#include "rules/rules.hpp"
 
 namespace ckimport::rules {
 
-diag::Location file_start(const model::BundleFile& file) {
-  diag::Location location;
-  location.file = file.path;
-  location.end.column.value = 2;
-  location.end.offset.value = 1;
-  return location;
-}
-
-std::span<const CrossFileRule* const> cross_file_rules() {
-  static constexpr std::array list{
-      &unknown_user_rule,
-      &unknown_channel_rule,
-      &duplicate_username_rule,
-      &duplicate_channel_name_rule,
-      &duplicate_idempotency_key_rule,
-      &duplicate_member_rule,
-      &duplicate_direct_channel_rule,
-      &members_file_for_direct_channel_rule,
-      &sender_not_member_rule,
-  };
-  return list;
+std::vector<std::unique_ptr<CrossFileRule>> make_cross_file_rules(const RuleEnvironment& environment) {
+  std::vector<std::unique_ptr<CrossFileRule>> rules;
+  rules.push_back(make_unknown_user());
+  rules.push_back(make_unknown_channel());
+  rules.push_back(make_duplicate_username());
+  rules.push_back(make_duplicate_channel_name());
+  rules.push_back(make_duplicate_idempotency_key(environment));
+  rules.push_back(make_duplicate_member());
+  rules.push_back(make_duplicate_direct_channel());
+  rules.push_back(make_members_file_for_direct_channel());
+  rules.push_back(make_sender_not_member());
+  return rules;
 }
 
 }  // namespace ckimport::rules

@@ -6,64 +6,78 @@
 
 #include <algorithm>
 
-#include "rules/cross_file_rule.hpp"
+#include "rules/rules.hpp"
 
 namespace ckimport::rules {
 namespace {
 
-void check_channel(const ItemContext& item, std::vector<schema::Finding>& out) {
-  const auto& members = item.facts.members;
-  for (std::size_t i = 1; i < members.size(); ++i) {
-    const auto first = std::find_if(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(i),
-                                    [&](const StringFact& m) { return m.value == members[i].value; });
-    if (first == members.begin() + static_cast<std::ptrdiff_t>(i)) continue;
+class DuplicateMember final : public CrossFileRule {
+ public:
+  DuplicateMember() : CrossFileRule(diag::RuleId::duplicate_member) {}
+
+  void start_file(const FileContext&, const BundleFacts&, std::vector<diag::Diagnostic>&) override {
+    added_by_file_.clear();
+  }
+
+  void check_item(const ItemContext& item, const BundleFacts& facts, std::vector<schema::Finding>& out) override {
+    if (item.facts.kind == model::ResourceKind::channels) check_channel(item, out);
+    if (item.facts.kind == model::ResourceKind::members && item.facts.username) {
+      check_members_file(item, facts, out);
+    }
+  }
+
+ private:
+  void check_channel(const ItemContext& item, std::vector<schema::Finding>& out) const {
+    const auto& members = item.facts.members;
+    for (std::size_t i = 1; i < members.size(); ++i) {
+      const auto first = std::find_if(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(i),
+                                      [&](const StringFact& m) { return m.value == members[i].value; });
+      if (first == members.begin() + static_cast<std::ptrdiff_t>(i)) continue;
+      schema::Finding f;
+      f.rule = id();
+      f.at = {members[i].path.to_pointer(), json::TokenPart::value};
+      f.message = fmt::format("`{}` is listed twice in members", diag::shown(members[i].value));
+      f.help = "remove one of the two";
+      f.related.push_back({{first->path.to_pointer(), json::TokenPart::value}, "first listed", std::nullopt});
+      out.push_back(std::move(f));
+    }
+  }
+
+  void check_members_file(const ItemContext& item, const BundleFacts& facts, std::vector<schema::Finding>& out) {
+    const auto& username = *item.facts.username;
     schema::Finding f;
-    f.rule = diag::RuleId::duplicate_member;
-    f.at = {members[i].path.to_pointer(), json::TokenPart::value};
-    f.message = fmt::format("`{}` is listed twice in members", diag::shown(members[i].value));
-    f.help = "remove one of the two";
-    f.related.push_back({{first->path.to_pointer(), json::TokenPart::value}, "first listed", std::nullopt});
+    f.rule = id();
+    f.at = {username.path.to_pointer(), json::TokenPart::value};
+    const auto [earlier, first_time] = added_by_file_.try_emplace(std::string(username.value));
+    if (!first_time) {
+      f.message = fmt::format("`{}` is added twice to this channel", diag::shown(username.value));
+      f.help = "remove one of the two";
+      f.related.push_back({{}, "first added", earlier->second});
+      out.push_back(std::move(f));
+      return;
+    }
+    earlier->second = item.locate(username.path);
+    if (!item.file.channel_id) return;
+    const auto* channel = facts.known_channel(*item.file.channel_id);
+    if (channel == nullptr) return;
+    const auto* listed = facts.listed_members(channel->name);
+    if (listed == nullptr) return;
+    const auto found = listed->find(username.value);
+    if (found == listed->end()) return;
+    f.severity = diag::Severity::warning;
+    f.message = fmt::format("`{}` is already a member of `{}` through its members list",
+                            diag::shown(username.value), diag::shown(channel->name));
+    f.help = "remove it from one of the two lists";
+    f.related.push_back({{}, "listed", found->second});
     out.push_back(std::move(f));
   }
-}
 
-void check_members_file(const ItemContext& item, const BundleIndex& index,
-                        std::vector<schema::Finding>& out) {
-  const auto& username = *item.facts.username;
-  schema::Finding f;
-  f.rule = diag::RuleId::duplicate_member;
-  f.at = {username.path.to_pointer(), json::TokenPart::value};
-  if (const auto* earlier = index.added_by_this_file(item.file_id, username.value)) {
-    f.message = fmt::format("`{}` is added twice to this channel", diag::shown(username.value));
-    f.help = "remove one of the two";
-    f.related.push_back({{}, "first added", *earlier});
-    out.push_back(std::move(f));
-    return;
-  }
-  if (!item.file.channel_id) return;
-  const auto* channel = index.known_channel(std::stoull(*item.file.channel_id));
-  if (channel == nullptr) return;
-  const auto* listed = index.listed_members(channel->name);
-  if (listed == nullptr) return;
-  const auto found = listed->find(username.value);
-  if (found == listed->end()) return;
-  f.severity = diag::Severity::warning;
-  f.message = fmt::format("`{}` is already a member of `{}` through its members list",
-                          diag::shown(username.value), diag::shown(channel->name));
-  f.help = "remove it from one of the two lists";
-  f.related.push_back({{}, "listed", found->second});
-  out.push_back(std::move(f));
-}
-
-void check_item(const ItemContext& item, BundleIndex& index, std::vector<schema::Finding>& out) {
-  if (item.facts.kind == model::ResourceKind::channels) check_channel(item, out);
-  if (item.facts.kind == model::ResourceKind::members && item.facts.username) {
-    check_members_file(item, index, out);
-  }
-}
+  // The members file being read: where it first adds each user.
+  model::StringMap<diag::Location> added_by_file_;
+};
 
 }  // namespace
 
-const CrossFileRule duplicate_member_rule{diag::RuleId::duplicate_member, nullptr, check_item};
+std::unique_ptr<CrossFileRule> make_duplicate_member() { return std::make_unique<DuplicateMember>(); }
 
 }  // namespace ckimport::rules

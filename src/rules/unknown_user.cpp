@@ -2,40 +2,48 @@
 // or a TEXT message's user names no user in the users files or snapshot.
 #include <fmt/format.h>
 
-#include "rules/cross_file_rule.hpp"
+#include "rules/rules.hpp"
 
 namespace ckimport::rules {
 namespace {
 
-void check_reference(const StringFact& ref, std::string_view role, const BundleIndex& index,
-                     std::vector<schema::Finding>& out) {
-  if (index.has_user(ref.value)) return;
-  schema::Finding f;
-  f.rule = diag::RuleId::unknown_user;
-  f.at = {ref.path.to_pointer(), json::TokenPart::value};
-  f.message = fmt::format("{} `{}` is not a user of the bundle or the platform", role, diag::shown(ref.value));
-  if (const auto similar = index.similar_user(ref.value)) {
-    f.message += fmt::format("; did you mean `{}`?", diag::shown(*similar));
-    if (const auto* defined = index.user_definition(*similar)) {
-      f.related.push_back({{}, fmt::format("`{}` is defined", *similar), *defined});
-    }
-  } else {
-    f.help = "add the user to a users file, or to existing/users.json if it is already on the platform";
-  }
-  out.push_back(std::move(f));
-}
+class UnknownUser final : public CrossFileRule {
+ public:
+  UnknownUser() : CrossFileRule(diag::RuleId::unknown_user) {}
 
-void check_item(const ItemContext& item, const BundleIndex& index, std::vector<schema::Finding>& out) {
-  if (!index.users_known()) return;  // said once, as a note (see the bundle checker)
-  const ItemFacts& facts = item.facts;
-  for (const auto& member : facts.members) check_reference(member, "member", index, out);
-  if (facts.creator) check_reference(*facts.creator, "creator", index, out);
-  if (facts.username) check_reference(*facts.username, "member", index, out);
-  if (facts.user) check_reference(*facts.user, "sender", index, out);
-}
+  // Users are read before every file that names them.
+  void check_item_any_order(const ItemContext& item, const BundleFacts& facts,
+                            std::vector<schema::Finding>& out) const override {
+    if (!facts.users_known()) return;  // said once, as a note (see the bundle checker)
+    const ItemFacts& refs = item.facts;
+    for (const auto& member : refs.members) check_reference(member, "member", facts, out);
+    if (refs.creator) check_reference(*refs.creator, "creator", facts, out);
+    if (refs.username) check_reference(*refs.username, "member", facts, out);
+    if (refs.user) check_reference(*refs.user, "sender", facts, out);
+  }
+
+ private:
+  void check_reference(const StringFact& ref, std::string_view role, const BundleFacts& facts,
+                       std::vector<schema::Finding>& out) const {
+    if (facts.has_user(ref.value)) return;
+    schema::Finding f;
+    f.rule = id();
+    f.at = {ref.path.to_pointer(), json::TokenPart::value};
+    f.message = fmt::format("{} `{}` is not a user of the bundle or the platform", role, diag::shown(ref.value));
+    if (const auto similar = facts.similar_user(ref.value)) {
+      f.message += fmt::format("; did you mean `{}`?", diag::shown(*similar));
+      if (const auto* defined = facts.user_definition(*similar)) {
+        f.related.push_back({{}, fmt::format("`{}` is defined", *similar), *defined});
+      }
+    } else {
+      f.help = "add the user to a users file, or to existing/users.json if it is already on the platform";
+    }
+    out.push_back(std::move(f));
+  }
+};
 
 }  // namespace
 
-const CrossFileRule unknown_user_rule{diag::RuleId::unknown_user, nullptr, nullptr, check_item};
+std::unique_ptr<CrossFileRule> make_unknown_user() { return std::make_unique<UnknownUser>(); }
 
 }  // namespace ckimport::rules

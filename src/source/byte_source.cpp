@@ -82,29 +82,29 @@ class FileSource final : public ByteSource {
 
 class MemorySource final : public ByteSource {
  public:
-  explicit MemorySource(std::string bytes) : bytes_(std::move(bytes)) {}
+  explicit MemorySource(std::shared_ptr<const std::string> bytes) : bytes_(std::move(bytes)) {}
 
   std::size_t read(char* buffer, std::size_t capacity) override {
-    const std::size_t n = std::min(capacity, bytes_.size() - position_);
-    std::memcpy(buffer, bytes_.data() + position_, n);
+    const std::size_t n = std::min(capacity, bytes_->size() - position_);
+    std::memcpy(buffer, bytes_->data() + position_, n);
     position_ += n;
     return n;
   }
 
   bool read_at(std::uint64_t offset, std::size_t length, std::string& out) override {
-    if (offset >= bytes_.size()) {
+    if (offset >= bytes_->size()) {
       out.clear();
       return true;
     }
     const auto start = static_cast<std::size_t>(offset);
-    out.assign(bytes_, start, std::min(length, bytes_.size() - start));
+    out.assign(*bytes_, start, std::min(length, bytes_->size() - start));
     return true;
   }
 
-  std::optional<std::uint64_t> size() const override { return bytes_.size(); }
+  std::optional<std::uint64_t> size() const override { return bytes_->size(); }
 
  private:
-  std::string bytes_;
+  std::shared_ptr<const std::string> bytes_;
   std::size_t position_ = 0;
 };
 
@@ -151,7 +151,49 @@ std::unique_ptr<ByteSource> open_file(const std::string& path) {
 }
 
 std::unique_ptr<ByteSource> memory_source(std::string bytes) {
+  return memory_source(std::make_shared<const std::string>(std::move(bytes)));
+}
+
+std::unique_ptr<ByteSource> memory_source(std::shared_ptr<const std::string> bytes) {
   return std::make_unique<MemorySource>(std::move(bytes));
+}
+
+namespace {
+
+class TailSource final : public ByteSource {
+ public:
+  TailSource(ByteSource& whole, std::uint64_t from) : whole_(whole), from_(from) {}
+
+  std::size_t read(char* buffer, std::size_t capacity) override {
+    if (!whole_.read_at(from_ + position_, capacity, scratch_)) {
+      throw InputError("cannot read the file again from offset " + std::to_string(from_ + position_));
+    }
+    std::memcpy(buffer, scratch_.data(), scratch_.size());
+    position_ += scratch_.size();
+    return scratch_.size();
+  }
+
+  bool read_at(std::uint64_t offset, std::size_t length, std::string& out) override {
+    return whole_.read_at(from_ + offset, length, out);
+  }
+
+  std::optional<std::uint64_t> size() const override {
+    const auto whole = whole_.size();
+    if (!whole) return std::nullopt;
+    return *whole > from_ ? *whole - from_ : 0;
+  }
+
+ private:
+  ByteSource& whole_;
+  std::uint64_t from_;
+  std::uint64_t position_ = 0;
+  std::string scratch_;
+};
+
+}  // namespace
+
+std::unique_ptr<ByteSource> tail_source(ByteSource& whole, std::uint64_t from) {
+  return std::make_unique<TailSource>(whole, from);
 }
 
 std::string read_standard_input() {

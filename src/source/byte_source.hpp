@@ -59,6 +59,14 @@ std::unique_ptr<ByteSource> open_file(const std::string& path);
 
 // A source over bytes already in memory (standard input, tests).
 std::unique_ptr<ByteSource> memory_source(std::string bytes);
+// The same over bytes it shares (an overlay's document, read by several
+// checks without a copy each).
+std::unique_ptr<ByteSource> memory_source(std::shared_ptr<const std::string> bytes);
+
+// The bytes of `whole` from `from` on, read at random from it (which must
+// support read_at and outlive the result): for reading again from the middle
+// of a file. Offsets of the result count from `from`.
+std::unique_ptr<ByteSource> tail_source(ByteSource& whole, std::uint64_t from);
 
 // Reads all of standard input.
 std::string read_standard_input();

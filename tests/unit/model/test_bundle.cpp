@@ -35,7 +35,7 @@ Lines describe_files(const Bundle& bundle, const std::string& root) {
     std::string path = f.path;
     if (path.rfind(root + "/", 0) == 0) path = path.substr(root.size() + 1);
     std::string line = std::string(to_string(f.kind)) + " " + path;
-    if (f.channel_id) line += " #" + *f.channel_id;
+    if (f.channel_id) line += " #" + std::to_string(*f.channel_id);
     out.push_back(line);
   }
   return out;
@@ -156,8 +156,7 @@ TEST_CASE("discover_bundle: a BundleConfig overrides globs and members, the rest
   BundleConfig config;
   config.users = std::vector<std::string>{"people/*.json"};
   config.messages = std::vector<std::string>{"history/*.json", "messages.json"};
-  config.members = std::vector<MembersFileConfig>{{"rooms/general.json", "1001"},
-                                                  {"rooms/missing.json", "5"}};
+  config.members = std::vector<MembersFileConfig>{{"rooms/general.json", 1001}, {"rooms/missing.json", 5}};
   config.existing_users = std::vector<std::string>{"platform/users.json"};
   const std::string root = dir.str();
   const Bundle bundle = discover_bundle(root, &config);

@@ -23,7 +23,10 @@ std::string kind_of(std::string_view path) {
   return kind ? std::string(to_string(*kind)) : "none";
 }
 
-std::string channel_of(std::string_view path) { return member_file_channel(path).value_or("none"); }
+std::string channel_of(std::string_view path) {
+  const auto id = member_file_channel(path);
+  return id ? std::to_string(*id) : "none";
+}
 
 }  // namespace
 

@@ -16,13 +16,10 @@
 #include <vector>
 
 #include "../test_support.hpp"
-#include "check/bundle_checker.hpp"
-#include "check/file_checker.hpp"
-#include "diag/sink.hpp"
-#include "model/bundle.hpp"
+#include "check/bundle_files.hpp"
+#include "check/engine.hpp"
 #include "rules/cross_file_rule.hpp"
 #include "diag/rule_catalog.hpp"
-#include "schema/schema_registry.hpp"
 
 namespace {
 
@@ -75,16 +72,14 @@ std::optional<Files> example_files(const RuleInfo& rule, std::string_view exampl
 
 // What `ckimport check` says of a bundle folder holding `files`.
 std::vector<Diagnostic> check_bundle(const Files& files) {
-  static ckimport::schema::SchemaRegistry schemas;  // compiled once for the test binary
+  static ckimport::check::Engine engine;  // schemas compiled once for the test binary
   const ckimport::test::TempDir dir;
   for (const auto& [path, content] : files) dir.write(path, content);
-  ckimport::check::FileChecker checker(schemas);
-  ckimport::check::BundleChecker bundles(checker);
-  ckimport::check::BundleInput input;
-  input.bundle = ckimport::model::discover_bundle(dir.str(), nullptr);
-  ckimport::diag::Sink sink;
-  (void)bundles.check(input, sink, [] {});
-  return sink.take_sorted();
+  ckimport::check::CheckRequest request;
+  request.paths = {dir.str()};
+  ckimport::check::ListReporter reporter;
+  (void)engine.check(request, reporter);
+  return std::move(reporter.diagnostics);
 }
 
 std::string describe(const Diagnostic& d) {
@@ -131,12 +126,16 @@ TEST_CASE("every rule is named once, and its name finds it") {
 }
 
 TEST_CASE("every cross-file rule is in the rule list as a cross-file rule") {
-  for (const auto* rule : ckimport::rules::cross_file_rules()) {
-    INFO("rule " << ckimport::diag::rule_name(rule->id));
-    CHECK(ckimport::diag::rule_info(rule->id).group == ckimport::diag::RuleGroup::cross_file);
-    CHECK((rule->check_file != nullptr || rule->check_item != nullptr ||
-           rule->check_item_any_order != nullptr));
+  ckimport::check::Overlay overlay;
+  ckimport::check::BundleFiles files(overlay, {});
+  const ckimport::rules::RuleEnvironment environment{files, std::size_t{1} << 20, "/tmp"};
+  std::set<ckimport::diag::RuleId> seen;
+  for (const auto& rule : ckimport::rules::make_cross_file_rules(environment)) {
+    INFO("rule " << ckimport::diag::rule_name(rule->id()));
+    CHECK(ckimport::diag::rule_info(rule->id()).group == ckimport::diag::RuleGroup::cross_file);
+    CHECK(seen.insert(rule->id()).second);
   }
+  CHECK(seen.size() > 5);
 }
 
 TEST_CASE("every complete good example is a clean file of its kind") {

@@ -1,0 +1,95 @@
+#include "check/element_checker.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <new>
+
+#include "check/excerpt.hpp"
+#include "json/syntax_locator.hpp"
+#include "json/token_locator.hpp"
+
+namespace ckimport::check {
+namespace {
+
+diag::Location locate(const std::string& file, source::Position start, std::string_view text,
+                      std::size_t offset, std::size_t length) {
+  offset = std::min(offset, text.size());
+  length = std::min(length, text.size() - offset);
+  diag::Location location;
+  location.file = file;
+  location.begin = source::advance(start, text.substr(0, offset));
+  location.end = source::advance(location.begin, text.substr(offset, length));
+  return location;
+}
+
+}  // namespace
+
+ElementChecker::ElementChecker(schema::SchemaRegistry& schemas, std::size_t max_depth)
+    : max_depth_(max_depth), items_(schemas) {}
+
+std::optional<simdjson::dom::element> ElementChecker::parse(const std::string& display_path,
+                                                            source::ByteSource& input,
+                                                            source::Position start,
+                                                            std::string_view text,
+                                                            std::vector<diag::Diagnostic>& out) {
+  if (parser_.capacity() < text.size() || parser_.max_depth() != max_depth_) {
+    if (parser_.allocate(std::max<std::size_t>(text.size(), 4096), max_depth_)) {
+      throw std::bad_alloc();
+    }
+  }
+  auto parsed = parser_.parse(text.data(), text.size(), false);
+  if (!parsed.error()) return parsed.value_unsafe();
+
+  diag::Diagnostic d;
+  const auto error = json::find_syntax_error(text, {max_depth_});
+  if (error) {
+    d.rule = json::rule_for(error->kind);
+    d.message = error->message;
+    if (!error->help.empty()) d.help = error->help;
+    d.location = locate(display_path, start, text, error->offset, error->length);
+    if (error->related_offset) {
+      diag::Related related;
+      related.location = locate(display_path, start, text, *error->related_offset, 1);
+      related.message = "opened";
+      d.related.push_back(std::move(related));
+    }
+  } else {
+    // simdjson and the locator disagree: never call the element valid.
+    d.rule = diag::RuleId::syntax;
+    d.message = fmt::format("the JSON parser rejected this element: {}",
+                            simdjson::error_message(parsed.error()));
+    d.location = locate(display_path, start, text, 0, 1);
+  }
+  attach_excerpt(d, input);
+  out.push_back(std::move(d));
+  return std::nullopt;
+}
+
+void locate_findings(const std::string& display_path, source::ByteSource& input,
+                     source::Position start, std::string_view text,
+                     const std::string& pointer_prefix, std::vector<schema::Finding>& findings,
+                     std::vector<diag::Diagnostic>& out) {
+  for (auto& finding : findings) {
+    const auto place = [&](const schema::TokenRef& ref) {
+      const auto range = json::locate_token(text, ref.pointer, ref.part, ref.occurrence);
+      return range ? locate(display_path, start, text, range->offset, range->length)
+                   : locate(display_path, start, text, 0, 1);
+    };
+    diag::Diagnostic d;
+    d.rule = std::move(finding.rule);
+    d.severity = finding.severity;
+    d.message = std::move(finding.message);
+    d.help = std::move(finding.help);
+    d.location = place(finding.at);
+    for (const auto& related : finding.related) {
+      d.related.push_back({related.location ? *related.location : place(related.at), related.message});
+    }
+    attach_excerpt(d, input);
+    d.pointer = pointer_prefix + finding.at.pointer.to_string();
+    out.push_back(std::move(d));
+  }
+  findings.clear();
+}
+
+}  // namespace ckimport::check

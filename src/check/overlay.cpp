@@ -1,0 +1,50 @@
+#include "check/overlay.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+namespace ckimport::check {
+
+namespace fs = std::filesystem;
+
+std::string resolved_path(const std::string& path) {
+  std::error_code ec;
+  fs::path resolved = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) resolved = fs::absolute(path, ec).lexically_normal();
+  return resolved.string();
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  std::error_code ec;
+  if (fs::equivalent(a, b, ec)) return true;
+  return resolved_path(a) == resolved_path(b);
+}
+
+void Overlay::add(const std::string& path, std::string bytes) {
+  documents_[resolved_path(path)] = {path, std::make_shared<const std::string>(std::move(bytes))};
+}
+
+void Overlay::remove(const std::string& path) { documents_.erase(resolved_path(path)); }
+
+const std::string* Overlay::find(const std::string& path) const {
+  if (documents_.empty()) return nullptr;
+  const auto found = documents_.find(resolved_path(path));
+  return found == documents_.end() ? nullptr : found->second.bytes.get();
+}
+
+std::unique_ptr<source::ByteSource> Overlay::open(const std::string& path) const {
+  if (!documents_.empty()) {
+    const auto found = documents_.find(resolved_path(path));
+    if (found != documents_.end()) return source::memory_source(found->second.bytes);
+  }
+  return source::open_file(path);
+}
+
+std::vector<std::string> Overlay::paths() const {
+  std::vector<std::string> out;
+  for (const auto& [key, document] : documents_) out.push_back(document.path);
+  return out;
+}
+
+}  // namespace ckimport::check

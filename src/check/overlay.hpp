@@ -1,0 +1,54 @@
+#pragma once
+// Documents held in memory that stand for files: standard input named by
+// --stdin-filename, an editor's unsaved buffers. Every file of a check is
+// opened through the overlay, so a document in it is read instead of the
+// file on disk wherever the file is needed (as an import file, a snapshot,
+// ckimport.json, or context for another file), and a document whose file
+// does not exist yet is a file of its bundle all the same.
+//
+// Paths are compared as the file system would resolve them (absolute, with
+// symbolic links followed where they exist), so `./users.json`,
+// `users.json` and `/abs/users.json` name one document.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "source/byte_source.hpp"
+
+namespace ckimport::check {
+
+class Overlay {
+ public:
+  // Adds or replaces the document at `path`.
+  void add(const std::string& path, std::string bytes);
+  void remove(const std::string& path);
+
+  bool contains(const std::string& path) const { return find(path) != nullptr; }
+  // The document at `path`, or nullptr.
+  const std::string* find(const std::string& path) const;
+
+  // The document at `path`, else the file on disk (source::open_file, which
+  // throws source::InputError for what cannot be read).
+  std::unique_ptr<source::ByteSource> open(const std::string& path) const;
+
+  // The paths of the documents, as they were added.
+  std::vector<std::string> paths() const;
+  bool empty() const { return documents_.empty(); }
+
+ private:
+  struct Document {
+    std::string path;  // as added
+    std::shared_ptr<const std::string> bytes;
+  };
+  std::map<std::string, Document> documents_;  // by resolved path
+};
+
+// `path` as the overlay compares paths: absolute, normalised, symbolic
+// links of the part that exists followed.
+std::string resolved_path(const std::string& path);
+
+// Whether two paths name the same file (or the same overlay document).
+bool same_file(const std::string& a, const std::string& b);
+
+}  // namespace ckimport::check
