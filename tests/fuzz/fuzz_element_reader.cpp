@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   source::Position known = fuzz::position_of(file, file.starts_with("\xEF\xBB\xBF") ? 3 : 0);
   const auto drain_problems = [&] {
     for (const auto& d : reader.problems()) {
-      FUZZ_CHECK(!d.rule.empty(), "problem has a rule id");
+      FUZZ_CHECK(ckimport::diag::index_of(d.rule) < ckimport::diag::rule_count, "problem has a rule id");
       FUZZ_CHECK(!d.message.empty(), "problem has a message");
       check_location(d.location, file.size());
       for (const auto& r : d.related) check_location(r.location, file.size());

@@ -30,12 +30,13 @@
 #include <sstream>
 #include <string>
 
+#include "check/bundle_output.hpp"
 #include "check/file_checker.hpp"
-#include "diag/sink.hpp"
+#include "diag/tally.hpp"
 #include "fuzz_support.hpp"
 #include "model/resource_kind.hpp"
 #include "output/renderer.hpp"
-#include "rules/rule_catalog.hpp"
+#include "diag/rule_catalog.hpp"
 #include "schema/schema_registry.hpp"
 #include "source/byte_source.hpp"
 #include "source/position.hpp"
@@ -117,7 +118,7 @@ bool valid_but_for_a_cut_end(std::string_view text) {
 }
 
 std::string describe(const diag::Diagnostic& d) {
-  std::string s = d.rule + "|" + std::string(diag::to_string(d.severity)) + "|" + d.message + "|" +
+  std::string s = std::string(diag::rule_name(d.rule)) + "|" + std::string(diag::to_string(d.severity)) + "|" + d.message + "|" +
                   d.pointer + "|" + std::to_string(d.location.begin.offset.value) + "-" +
                   std::to_string(d.location.end.offset.value) + "|" + d.help.value_or("");
   for (const auto& r : d.related) {
@@ -133,11 +134,13 @@ std::string describe(const diag::Diagnostic& d) {
 std::vector<std::string> check_all(schema::SchemaRegistry& schemas,
                                    const check::FileCheckOptions& options, model::ResourceKind kind,
                                    const std::string& path, source::ByteSource& input) {
-  diag::Sink sink;
+  check::ListReporter reporter;
+  check::BundleOutput sink({}, {}, reporter);
   check::FileChecker checker(schemas, options);
   (void)checker.check(path, kind, input, sink);
+  sink.flush();
   std::vector<std::string> out;
-  for (const auto& d : sink.take_sorted()) out.push_back(describe(d));
+  for (const auto& d : reporter.diagnostics) out.push_back(describe(d));
   return out;
 }
 
@@ -211,16 +214,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t rendered_kind = file.size() % std::size(kinds);
   for (std::size_t k = 0; k < std::size(kinds); ++k) {
     const auto kind = kinds[k];
-    diag::SinkOptions sink_options;
-    if (options_byte & 8U) sink_options.limit = 2;
-    diag::Sink sink(sink_options);
+    diag::TallyOptions tally_options;
+    if (options_byte & 8U) tally_options.limit = 2;
+    diag::Tally tally(tally_options);
+    check::ListReporter reporter;
+    check::BundleOutput sink({}, {}, reporter);
     check::FileChecker checker(schemas, file_options);
     auto input = source::memory_source(file);
     progress_done = 0;
     progress_finished = false;
     (void)checker.check(path, kind, *input, sink);
     FUZZ_CHECK(progress_finished, "the last progress report has done == total");
-    const auto all = sink.take_sorted();
+    sink.flush();
+    std::vector<diag::Diagnostic> all;
+    for (auto& d : reporter.diagnostics) {
+      if (tally.count(d)) all.push_back(std::move(d));
+    }
     for (const auto& d : all) {
       check_diagnostic(d, file, path);
       if (file_is_utf8 && d.excerpt) {
@@ -269,10 +278,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (k != rendered_kind) continue;
     output::RunSummary summary;
     summary.files_checked = 1;
-    summary.errors = sink.errors();
-    summary.warnings = sink.warnings();
-    summary.notes = sink.notes();
-    summary.not_shown = sink.not_shown();
+    summary.errors = tally.errors();
+    summary.warnings = tally.warnings();
+    summary.notes = tally.notes();
+    summary.not_shown = tally.not_shown();
 
     const std::string text = render(output::Format::text, false, all, summary);
     const std::size_t unsafe = fuzz::first_unsafe_for_terminal(text);

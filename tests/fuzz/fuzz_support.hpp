@@ -40,7 +40,7 @@ struct Bytes {
 inline source::Position position_of(std::string_view file, std::uint64_t offset) {
   const auto at = static_cast<std::size_t>(offset);
   if (file.starts_with("\xEF\xBB\xBF") && at >= 3) {
-    return source::advance(source::Position{{3}, {1}, {1}}, file.substr(3, at - 3));
+    return source::advance(source::Position{{3}, {1}, {1}, {1}, {3}}, file.substr(3, at - 3));
   }
   return source::advance({}, file.substr(0, at));
 }

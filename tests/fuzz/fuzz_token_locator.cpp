@@ -32,14 +32,20 @@ using namespace ckimport;
 
 namespace {
 
+// Byte by byte: a line feed starts a line, every byte that does not
+// continue a UTF-8 sequence a code point, and a 4-byte lead two UTF-16 units.
 source::Position reference_advance(source::Position p, std::string_view bytes) {
   for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
     ++p.offset.value;
     if (c == '\n') {
       ++p.line.value;
       p.column.value = 1;
-    } else if (!source::utf8::is_continuation(static_cast<unsigned char>(c))) {
+      p.utf16_column.value = 1;
+      p.line_offset = p.offset;
+    } else if (!source::utf8::is_continuation(byte)) {
       ++p.column.value;
+      p.utf16_column.value += byte >= 0xF0 && byte <= 0xF4 ? 2 : 1;
     }
   }
   return p;
@@ -53,7 +59,7 @@ void check_advance(std::string_view bytes, std::size_t split_seed) {
   const auto first = source::advance(origin, bytes.substr(0, split));
   FUZZ_CHECK(source::advance(first, bytes.substr(split)) == whole, "advance composes");
   // From a position that is not the start of a file.
-  const source::Position elsewhere{{1000}, {7}, {42}};
+  const source::Position elsewhere{{1000}, {7}, {42}, {45}, {959}};
   FUZZ_CHECK(source::advance(elsewhere, bytes) == reference_advance(elsewhere, bytes),
              "advance matches the reference from an arbitrary position");
 }
