@@ -8,6 +8,7 @@
 #include "schema/embedded_schemas.hpp"
 #include "schema/self_reference.hpp"
 #include "schema/simdjson_adapter.hpp"
+#include "schema/valijson_schema.hpp"
 
 namespace ckimport::schema {
 namespace {
@@ -59,13 +60,16 @@ void compile(CompiledSchema& schema, Load load) {
     throw SchemaError(schema.name + ": cannot compile schema: " + *problem);
   }
   try {
-    parser.populateSchema(SimdjsonAdapter(schema.document.root), schema.compiled, fetch, release);
+    parser.populateSchema(SimdjsonAdapter(schema.document.root), schema.compiled->schema, fetch, release);
   } catch (const std::exception& e) {
     throw SchemaError(schema.name + ": cannot compile schema: " + e.what());
   }
 }
 
 }  // namespace
+
+CompiledSchema::CompiledSchema() : compiled(std::make_unique<ValijsonSchema>()) {}
+CompiledSchema::~CompiledSchema() = default;
 
 SchemaRegistry::SchemaRegistry(std::optional<std::string> override_dir)
     : override_dir_(std::move(override_dir)) {}

@@ -11,7 +11,6 @@
 #include <string_view>
 
 #include <simdjson.h>
-#include <valijson/schema.hpp>
 
 namespace ckimport::schema {
 
@@ -29,12 +28,21 @@ struct ParsedDocument {
   simdjson::dom::element root;
 };
 
+// valijson's compiled form (schema/valijson_schema.hpp): only schema/ sees
+// inside.
+struct ValijsonSchema;
+
 struct CompiledSchema {
+  CompiledSchema();
+  ~CompiledSchema();
+  CompiledSchema(const CompiledSchema&) = delete;
+  CompiledSchema& operator=(const CompiledSchema&) = delete;
+
   std::string name;
   ParsedDocument document;
   // Documents reached through $ref, kept so the explainer can follow refs.
   std::map<std::string, std::unique_ptr<ParsedDocument>, std::less<>> referenced;
-  valijson::Schema compiled;
+  std::unique_ptr<ValijsonSchema> compiled;
 };
 
 class SchemaRegistry {

@@ -1,12 +1,14 @@
 #pragma once
 // valijson adapter over simdjson DOM values.
 //
-// Why an adapter and not a conversion: ckimport already holds every import
-// file as a simdjson DOM (it also gives us source positions). Converting that
-// tree into another JSON library just so valijson can read it would double
-// memory and time on large files. The adapter reads simdjson's tape in place
-// and allocates only where valijson's interface demands it (object keys are
-// handed to valijson as std::string; string values are copied by getString).
+// Why an adapter and not a conversion: ckimport parses each item (and each
+// schema) with simdjson's DOM parser. Converting that tree into another JSON
+// library just so valijson can read it would double the work per item. The
+// adapter reads simdjson's tape in place and allocates only where valijson's
+// interface demands it (object keys are handed to valijson as std::string;
+// string values are copied by getString).
+//
+// Private to schema/: valijson's headers stop here.
 //
 // Lifetime rules:
 //  * SimdjsonAdapter, SimdjsonArray, SimdjsonObject and their iterators are
@@ -16,8 +18,8 @@
 //    private copy, so a valijson::Schema never points back into the schema's
 //    document and may outlive it.
 //  * A document handed to valijson by a fetch callback must stay alive until
-//    valijson passes it to the matching free callback; OwnedJson is a
-//    convenient owner for that.
+//    valijson passes it to the matching free callback (the schema registry
+//    keeps each one in a ParsedDocument for as long as its schema).
 //
 // Numbers follow JSON Schema's value model, not simdjson's lexical one
 // (simdjson says int64, uint64 or double depending on spelling):
@@ -38,6 +40,7 @@
 // which would cast such a double to int64 (undefined behaviour).
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -201,14 +204,72 @@ inline bool scalars_equal(const simdjson::dom::element& x, simdjson::dom::elemen
   }
 }
 
+// Which members of an object a JSON reader keeps: of duplicate keys, only
+// the last (JSON readers keep one value, most the last, and that is the one
+// ckimport checks). shadowed_members() marks the others by position, and
+// is null when no key repeats, as in almost every object.
+using ShadowedMembers = std::shared_ptr<const std::vector<bool>>;
+
+inline ShadowedMembers shadowed_members(const simdjson::dom::object& object) {
+  constexpr std::size_t pairwise_limit = 8;
+  std::array<std::string_view, pairwise_limit> few{};
+  std::vector<std::string_view> many;
+  std::size_t count = 0;
+  for (auto it = object.begin(); it != object.end(); ++it, ++count) {
+    if (count < pairwise_limit) {
+      few[count] = it.key();
+    } else {
+      if (count == pairwise_limit) many.assign(few.begin(), few.end());
+      many.push_back(it.key());
+    }
+  }
+  bool repeats = false;
+  if (count <= pairwise_limit) {
+    for (std::size_t i = 0; i < count && !repeats; ++i) {
+      for (std::size_t j = i + 1; j < count && !repeats; ++j) repeats = few[i] == few[j];
+    }
+    if (repeats) many.assign(few.begin(), few.begin() + static_cast<std::ptrdiff_t>(count));
+  } else {
+    std::vector<std::string_view> sorted = many;
+    std::sort(sorted.begin(), sorted.end());
+    repeats = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
+  }
+  if (!repeats) return nullptr;
+  std::vector<std::pair<std::string_view, std::size_t>> last;  // key -> its last position, sorted by key
+  for (std::size_t i = 0; i < many.size(); ++i) last.emplace_back(many[i], i);
+  std::stable_sort(last.begin(), last.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto shadowed = std::make_shared<std::vector<bool>>(many.size(), false);
+  for (std::size_t i = 0; i + 1 < last.size(); ++i) {
+    if (last[i].first == last[i + 1].first) (*shadowed)[last[i].second] = true;
+  }
+  return shadowed;
+}
+
+// The number of members a reader keeps (distinct keys).
+inline std::size_t kept_size(const simdjson::dom::object& object, const ShadowedMembers& shadowed) {
+  const std::size_t all = exact_size(object);
+  return shadowed ? all - static_cast<std::size_t>(std::count(shadowed->begin(), shadowed->end(), true)) : all;
+}
+
+// Of duplicate keys, the last member's value.
+inline std::optional<simdjson::dom::element> last_value(const simdjson::dom::object& object,
+                                                        std::string_view key) {
+  std::optional<simdjson::dom::element> found;
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    if (it.key() == key) found = it.value();
+  }
+  return found;
+}
+
 inline bool is_container_type(simdjson::dom::element_type type) noexcept {
   using T = simdjson::dom::element_type;
   return type == T::ARRAY || type == T::OBJECT;
 }
 
 // Structural equality with JSON Schema semantics: numbers by value, objects
-// regardless of member order. With duplicate keys the first one counts, as
-// for SimdjsonObject::find. Containers are compared with an explicit work
+// regardless of member order. Objects are compared as readers keep them: of
+// duplicate keys, the last counts, as for SimdjsonObject::find, so a value
+// always equals itself. Containers are compared with an explicit work
 // list, not recursion, so nesting depth cannot overflow the stack.
 // (Containers are fetched with get() and an error check rather than
 // value_unsafe(): the latter leaves GCC a null-document path to warn about.)
@@ -240,12 +301,14 @@ inline bool json_equal(const simdjson::dom::element& a, const simdjson::dom::ele
           y.get_object().get(yo) != simdjson::SUCCESS) {
         return false;
       }
-      if (exact_size(xo) != exact_size(yo)) return false;
-      for (auto ix = xo.begin(); ix != xo.end(); ++ix) {
-        auto iy = yo.begin();
-        while (iy != yo.end() && iy.key() != ix.key()) ++iy;
-        if (iy == yo.end()) return false;
-        pending.emplace_back(ix.value(), iy.value());
+      const ShadowedMembers x_shadowed = shadowed_members(xo);
+      if (kept_size(xo, x_shadowed) != kept_size(yo, shadowed_members(yo))) return false;
+      std::size_t position = 0;
+      for (auto ix = xo.begin(); ix != xo.end(); ++ix, ++position) {
+        if (x_shadowed && (*x_shadowed)[position]) continue;
+        const auto iy = last_value(yo, ix.key());
+        if (!iy) return false;
+        pending.emplace_back(ix.value(), *iy);
       }
     } else if (!scalars_equal(x, tx, y, ty)) {
       return false;  // also when only one of them is a container
@@ -332,8 +395,14 @@ class SimdjsonObjectMemberIterator {
   using reference = SimdjsonObjectMember;  // a proxy, returned by value
 
   SimdjsonObjectMemberIterator() noexcept = default;
-  explicit SimdjsonObjectMemberIterator(const simdjson::dom::object::iterator& position) noexcept
-      : m_position(position) {}
+  // Starts at `position` (member number `ordinal`), skipping the members
+  // `shadowed` marks (null: none), up to `end`.
+  SimdjsonObjectMemberIterator(const simdjson::dom::object::iterator& position,
+                               const simdjson::dom::object::iterator& end, std::size_t ordinal,
+                               detail::ShadowedMembers shadowed) noexcept
+      : m_position(position), m_end(end), m_ordinal(ordinal), m_shadowed(std::move(shadowed)) {
+    skip_shadowed();
+  }
 
   SimdjsonObjectMember operator*() const;
   valijson::adapters::DerefProxy<SimdjsonObjectMember> operator->() const;
@@ -349,17 +418,30 @@ class SimdjsonObjectMemberIterator {
   }
 
   SimdjsonObjectMemberIterator& operator++() noexcept {
-    ++m_position;
+    step();
+    skip_shadowed();
     return *this;
   }
   SimdjsonObjectMemberIterator operator++(int) noexcept {
     SimdjsonObjectMemberIterator before = *this;
-    ++m_position;
+    ++*this;
     return before;
   }
 
  private:
+  void step() noexcept {
+    ++m_position;
+    ++m_ordinal;
+  }
+  void skip_shadowed() noexcept {
+    if (!m_shadowed) return;
+    while (m_position != m_end && m_ordinal < m_shadowed->size() && (*m_shadowed)[m_ordinal]) step();
+  }
+
   simdjson::dom::object::iterator m_position;
+  simdjson::dom::object::iterator m_end;
+  std::size_t m_ordinal = 0;
+  detail::ShadowedMembers m_shadowed;
 };
 
 // A JSON array as an iterable container (valijson's ArrayType).
@@ -387,7 +469,10 @@ class SimdjsonArray {
   simdjson::dom::array m_array;
 };
 
-// A JSON object as a container with lookup by key (valijson's ObjectType).
+// A JSON object as a container with lookup by key (valijson's ObjectType),
+// as JSON readers keep it: of duplicate keys, only the last member is
+// iterated, counted and found, so `required`, `properties`,
+// `additionalProperties` and `minProperties` all judge the same object.
 class SimdjsonObject {
  public:
   using const_iterator = SimdjsonObjectMemberIterator;
@@ -402,11 +487,12 @@ class SimdjsonObject {
     if (value.get_object().get(m_object) != simdjson::SUCCESS) {
       valijson::throwRuntimeError("Value is not an object.");
     }
+    m_shadowed = detail::shadowed_members(m_object);
   }
 
-  const_iterator begin() const noexcept { return const_iterator(m_object.begin()); }
-  const_iterator end() const noexcept { return const_iterator(m_object.end()); }
-  std::size_t size() const noexcept { return detail::exact_size(m_object); }
+  const_iterator begin() const noexcept { return {m_object.begin(), m_object.end(), 0, m_shadowed}; }
+  const_iterator end() const noexcept { return {m_object.end(), m_object.end(), 0, nullptr}; }
+  std::size_t size() const noexcept { return detail::kept_size(m_object, m_shadowed); }
 
   // Linear scan comparing keys in place: no std::string is built, whether
   // valijson passes a std::string, a string literal or a c_str(). Of
@@ -417,11 +503,12 @@ class SimdjsonObject {
     for (auto it = m_object.begin(); it != m_object.end(); ++it) {
       if (it.key() == name) found = it;
     }
-    return const_iterator(found);
+    return {found, m_object.end(), 0, nullptr};
   }
 
  private:
   simdjson::dom::object m_object;
+  detail::ShadowedMembers m_shadowed;
 };
 
 // Owned copy of a value for valijson's `enum` and `const` constraints.
@@ -466,10 +553,10 @@ class SimdjsonValue {
     if (!isObject()) return std::nullopt;
     return SimdjsonObject(m_value);
   }
-  bool getObjectSize(std::size_t& result) const noexcept {
+  bool getObjectSize(std::size_t& result) const {
     simdjson::dom::object object;
     if (m_value.get_object().get(object) != simdjson::SUCCESS) return false;
-    result = detail::exact_size(object);
+    result = detail::kept_size(object, detail::shadowed_members(object));
     return true;
   }
 

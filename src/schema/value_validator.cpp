@@ -7,57 +7,18 @@
 #include <cctype>
 #include <optional>
 
+#include <valijson/validation_visitor.hpp>
+
+#include "schema/constraint_failures.hpp"
 #include "schema/simdjson_adapter.hpp"
+#include "schema/valijson_schema.hpp"
+#include "source/utf8.hpp"
 
 namespace ckimport::schema {
 namespace {
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
-
-bool starts_with(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
-
-// The text between `prefix` and the final `suffix` of a valijson message, or
-// nullopt when the message is not of that shape.
-std::optional<std::string> between(std::string_view s, std::string_view prefix,
-                                   std::string_view suffix) {
-  if (!s.starts_with(prefix) || !s.ends_with(suffix) || s.size() < prefix.size() + suffix.size()) {
-    return std::nullopt;
-  }
-  return std::string(s.substr(prefix.size(), s.size() - prefix.size() - suffix.size()));
-}
-
-// valijson names the path to a failing value as {"<root>", "[key]", "[3]"}.
-// Whether "[3]" is an index or a key "3" depends on the value, so the JSON
-// Pointer is built by walking the value along the path.
-std::optional<json::JsonPointer> context_to_pointer(element value,
-                                                    const std::vector<std::string>& context) {
-  json::JsonPointer pointer;
-  for (std::size_t i = 1; i < context.size(); ++i) {
-    const std::string& step = context[i];
-    if (step.size() < 2 || step.front() != '[' || step.back() != ']') return std::nullopt;
-    const std::string_view inner = std::string_view(step).substr(1, step.size() - 2);
-    if (value.is_array()) {
-      std::uint64_t index = 0;
-      for (const char c : inner) {
-        if (c < '0' || c > '9') return std::nullopt;
-        index = index * 10 + static_cast<std::uint64_t>(c - '0');
-      }
-      auto child = value.at(static_cast<std::size_t>(index));
-      if (child.error()) return std::nullopt;
-      pointer.index(index);
-      value = child.value_unsafe();
-    } else if (value.is_object()) {
-      const auto child = json::member(value, inner);
-      if (!child) return std::nullopt;
-      pointer.key(inner);
-      value = *child;
-    } else {
-      return std::nullopt;
-    }
-  }
-  return pointer;
-}
 
 std::optional<element> value_at(element value, const json::JsonPointer& pointer) {
   for (const auto& step : pointer.steps) {
@@ -76,40 +37,11 @@ std::optional<element> value_at(element value, const json::JsonPointer& pointer)
 
 using json::member;
 
-// Follows a $ref within the schema document or to a document the schema
-// referenced ("file-import.schema.json", "other.json#/definitions/x").
-std::optional<element> resolve_ref(const CompiledSchema& schema, element root, element node) {
-  for (int hops = 0; hops < 16; ++hops) {
-    const auto ref = member(node, "$ref");
-    if (!ref || !ref->is_string()) return node;
-    std::string_view target = ref->get_string().value_unsafe();
-    element base = root;
-    const auto hash = target.find('#');
-    const std::string_view document = target.substr(0, hash);
-    if (!document.empty()) {
-      const auto slash = document.find_last_of('/');
-      const auto name = slash == std::string_view::npos ? document : document.substr(slash + 1);
-      const auto found = schema.referenced.find(name);
-      if (found == schema.referenced.end()) return std::nullopt;
-      base = found->second->root;
-      root = base;
-    }
-    node = base;
-    if (hash != std::string_view::npos) {
-      auto pointed = base.at_pointer(target.substr(hash + 1));
-      if (pointed.error()) return std::nullopt;
-      node = pointed.value_unsafe();
-    }
-  }
-  return std::nullopt;
-}
-
 // The subschema that applies at `pointer`, following properties,
 // additionalProperties and items. nullopt when it cannot be told (for
 // instance under a combinator): messages then fall back to generic words.
 std::optional<element> subschema_at(const CompiledSchema& schema, const json::JsonPointer& pointer) {
-  element root = schema.document.root;
-  auto node = resolve_ref(schema, root, root);
+  auto node = resolve_ref(schema, schema.document.root);
   for (const auto& step : pointer.steps) {
     if (!node) return std::nullopt;
     std::optional<element> next;
@@ -130,7 +62,7 @@ std::optional<element> subschema_at(const CompiledSchema& schema, const json::Js
       }
     }
     if (!next) return std::nullopt;
-    node = resolve_ref(schema, root, *next);
+    node = resolve_ref(schema, *next);
   }
   return node;
 }
@@ -216,32 +148,6 @@ std::vector<std::string_view> property_names(std::optional<element> subschema) {
   return names;
 }
 
-// The keys of the object at `pointer` that its schema (`subschema`, the
-// subschema there) does not name, in
-// file order, each once. valijson reports only `reported`, the first; when
-// the schema there cannot be told, or it matches keys by pattern, that is
-// all there is to say.
-std::vector<std::string> unknown_keys(std::optional<element> subschema, element value,
-                                      const json::JsonPointer& pointer, std::string_view reported) {
-  const auto object = value_at(value, pointer);
-  if (!subschema || !object || !object->is_object() || member(*subschema, "patternProperties")) {
-    // valijson counts matched keys in a set, so an object with a duplicate
-    // key fails additionalProperties naming no key at all. The duplicate is
-    // reported as duplicate-key; this is not a second problem.
-    if (reported.empty() && !(object && member(*object, ""))) return {};
-    return {std::string(reported)};
-  }
-  const auto names = property_names(subschema);
-  std::vector<std::string> unknown;
-  for (const auto field : json::as_object(*object)) {
-    const std::string_view key = field.key;
-    if (std::find(names.begin(), names.end(), key) != names.end()) continue;
-    if (std::find(unknown.begin(), unknown.end(), key) != unknown.end()) continue;
-    unknown.emplace_back(key);
-  }
-  return unknown;
-}
-
 std::string join_names(const std::vector<std::string_view>& names) {
   std::string out;
   for (const auto name : names) {
@@ -259,33 +165,6 @@ std::string lower_first(std::string text) {
   if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   while (!text.empty() && text.back() == '.') text.pop_back();
   return text;
-}
-
-// valijson reports a failing child and then its parent ("Failed to validate
-// against schema associated with property name 'x'"): the parent adds nothing.
-bool is_cascade(std::string_view description) {
-  static constexpr std::string_view prefixes[] = {
-      "Failed to validate against schema associated with property name",
-      "Failed to validate item #",
-      "Failed to validate against child schema #",
-      "Failed to validate against additional properties schema",
-      "Failed to validate against schema associated with pattern",
-      "Failed to validate against dependent schema",
-      "Failed to validate against additional items schema",
-      "Failed to validate against a conditional schema",
-  };
-  return std::any_of(std::begin(prefixes), std::end(prefixes),
-                     [&](std::string_view p) { return description.starts_with(p); });
-}
-
-bool is_alternatives_summary(std::string_view description) {
-  return description.starts_with("Failed to validate against any schemas allowed by anyOf") ||
-         description.starts_with("Failed to validate against any child schemas allowed by oneOf") ||
-         description.starts_with("Failed to validate against exactly one child schema");
-}
-
-bool is_prefix(const std::vector<std::string>& prefix, const std::vector<std::string>& path) {
-  return prefix.size() <= path.size() && std::equal(prefix.begin(), prefix.end(), path.begin());
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -319,56 +198,63 @@ std::string snake_to_camel(std::string_view name) {
   return out;
 }
 
+// The words for each kind of failure: what is wrong, at the token, naming
+// the field and what was expected as the schema says it.
 struct Explainer {
   const CompiledSchema& schema;
   element value;
   std::string_view noun;
 
   std::string where(const json::JsonPointer& p) const { return describe_location(p, noun); }
+  std::string owner(const json::JsonPointer& object) const {
+    return object.steps.empty() ? std::string(noun) : where(object);
+  }
 
-  Finding unknown_field(const json::JsonPointer& object, const std::string& name) const {
+  Finding finding(diag::RuleId rule, const json::JsonPointer& at, json::TokenPart part = json::TokenPart::value) const {
     Finding f;
-    f.rule = diag::RuleId::unknown_field;
-    f.at = {object.with_key(name), json::TokenPart::key};
-    const auto names = property_names(subschema_at(schema, object));
+    f.rule = rule;
+    f.at = {at, part};
+    return f;
+  }
+
+  Finding unknown_field(const ConstraintFailure& failure) const {
+    const json::JsonPointer& object = failure.at;
+    const std::string& name = failure.property;
+    Finding f = finding(diag::RuleId::unknown_field, object.with_key(name), json::TokenPart::key);
+    const auto names = property_names(failure.schema);
     const std::string_view suggestion = suggest_name(name, names);
-    const std::string owner = object.steps.empty() ? std::string(noun) : where(object);
     if (!suggestion.empty()) {
-      f.message = fmt::format("`{}` is not a field of {}; did you mean `{}`?", diag::shown(name), owner, suggestion);
+      f.message = fmt::format("`{}` is not a field of {}; did you mean `{}`?", diag::shown(name), owner(object), suggestion);
       f.help = fmt::format("rename it to `{}`", suggestion);
     } else {
-      f.message = fmt::format("`{}` is not a field of {}", diag::shown(name), owner);
-      if (!names.empty()) f.help = fmt::format("the fields of {} are: {}", owner, join_names(names));
+      f.message = fmt::format("`{}` is not a field of {}", diag::shown(name), owner(object));
+      if (!names.empty()) f.help = fmt::format("the fields of {} are: {}", owner(object), join_names(names));
     }
     return f;
   }
 
-  Finding missing_field(const json::JsonPointer& object, const std::string& name) const {
-    Finding f;
-    f.rule = diag::RuleId::missing_field;
-    f.at = {object, json::TokenPart::opening_brace};
-    const std::string owner = object.steps.empty() ? std::string(noun) : where(object);
-    f.message = fmt::format("missing required field `{}` in {}", name, owner);
-    f.help = fmt::format("add `\"{}\": {}`", name,
-                         placeholder(subschema_at(schema, object.with_key(name))));
+  Finding missing_field(const ConstraintFailure& failure) const {
+    const std::string& name = failure.property;
+    Finding f = finding(diag::RuleId::missing_field, failure.at, json::TokenPart::opening_brace);
+    f.message = fmt::format("missing required field `{}` in {}", name, owner(failure.at));
+    std::optional<element> field_schema;
+    if (failure.schema) {
+      if (const auto properties = member(*failure.schema, "properties")) {
+        if (const auto field = member(*properties, name)) field_schema = resolve_ref(schema, *field);
+      }
+    }
+    f.help = fmt::format("add `\"{}\": {}`", name, placeholder(field_schema));
     return f;
   }
 
-  Finding wrong_type(const json::JsonPointer& at) const {
-    Finding f;
-    f.rule = diag::RuleId::wrong_type;
-    f.at = {at, json::TokenPart::value};
-    const auto sub = subschema_at(schema, at);
+  Finding wrong_type(const ConstraintFailure& failure) const {
+    const json::JsonPointer& at = failure.at;
+    Finding f = finding(diag::RuleId::wrong_type, at);
     const auto found = value_at(value, at);
-    const std::string expected = sub ? expected_types(*sub) : std::string();
+    const std::string expected = failure.schema ? expected_types(*failure.schema) : std::string();
     const std::string found_text = found ? found_phrase(*found) : "a value of another type";
-    if (at.steps.empty()) {
-      f.message = fmt::format("{} must be {}, found {}", noun,
-                              expected.empty() ? "of another type" : expected, found_text);
-    } else {
-      f.message = fmt::format("{} must be {}, found {}", where(at),
-                              expected.empty() ? "of another type" : expected, found_text);
-    }
+    f.message = fmt::format("{} must be {}, found {}", at.steps.empty() ? std::string(noun) : where(at),
+                            expected.empty() ? "of another type" : expected, found_text);
     if (found && found->is_string() && (expected == "an integer" || expected == "a number")) {
       f.help = "remove the quotes around the number";
     } else if (found && !found->is_string() && expected == "a string") {
@@ -377,109 +263,185 @@ struct Explainer {
     return f;
   }
 
-  Finding invalid_value(const json::JsonPointer& at, std::string_view description) const {
-    Finding f;
-    f.rule = diag::RuleId::invalid_value;
-    f.at = {at, json::TokenPart::value};
-    const auto sub = subschema_at(schema, at);
+  // The schema's own spelling of a limit, when the subschema is known.
+  std::optional<std::string> limit(const ConstraintFailure& failure, std::string_view keyword) const {
+    if (!failure.schema) return std::nullopt;
+    const auto bound = member(*failure.schema, keyword);
+    if (!bound || !bound->is_number()) return std::nullopt;
+    return json_text(*bound);
+  }
+
+  std::string actual_size(element found) const {
+    if (found.is_string()) {
+      std::size_t code_points = 0;
+      for (const char c : json::as_string(found)) {
+        code_points += source::utf8::is_continuation(static_cast<unsigned char>(c)) ? 0U : 1U;
+      }
+      return count_of(code_points, "character");
+    }
+    if (found.is_array()) return count_of(found.get_array().value_unsafe().size(), "element");
+    if (found.is_object()) return count_of(json::as_object(found).size(), "field");
+    return json_text(found);
+  }
+
+  Finding invalid_value(const ConstraintFailure& failure) const {
+    const json::JsonPointer& at = failure.at;
+    Finding f = finding(diag::RuleId::invalid_value, at);
     const auto found = value_at(value, at);
     const std::string subject = where(at);
     const std::string found_text = found ? json_text(*found) : std::string("?");
-    if (starts_with(description, "Failed to match against any enum values") ||
-        starts_with(description, "Failed to match expected value set by 'const'")) {
+    if (failure.kind == FailureKind::enum_value || failure.kind == FailureKind::const_value) {
       std::string allowed;
-      if (sub) {
-        if (const auto c = member(*sub, "const")) allowed = json_text(*c);
-        if (const auto e = member(*sub, "enum"); e && e->is_array()) {
+      if (failure.schema) {
+        if (const auto c = member(*failure.schema, "const")) allowed = json_text(*c);
+        if (const auto e = member(*failure.schema, "enum"); e && e->is_array()) {
           for (element option : json::as_array(*e)) {
             if (!allowed.empty()) allowed += ", ";
             allowed += json_text(option);
           }
         }
       }
-      f.message = allowed.empty()
-                      ? fmt::format("{} has a value that is not allowed: {}", subject, found_text)
-                      : fmt::format("{} must be {}, found {}", subject, allowed, found_text);
+      f.message = allowed.empty() ? fmt::format("{} has a value that is not allowed: {}", subject, found_text)
+                                  : fmt::format("{} must be {}, found {}", subject, allowed, found_text);
       return f;
     }
-    if (found && found->is_string() && sub && member(*sub, "minLength") &&
-        found->get_string().value_unsafe().empty()) {
+    if (found && found->is_string() && json::as_string(*found).empty() && failure.schema &&
+        member(*failure.schema, "minLength")) {
       f.message = fmt::format("{} must not be empty", subject);
       return f;
     }
-    // Bounds: the limit is read from the schema, not from valijson's text.
-    struct Bound {
-      std::string_view prefix;
-      std::string_view keyword;
-      std::string_view phrase;
+    // Bounds, in the schema's words: the limit is read from the schema.
+    const auto bound = [&](std::string_view keyword, std::string_view phrase) {
+      const auto text = limit(failure, keyword);
+      if (!text) return false;
+      f.message = fmt::format("{} {}, found {}", subject, fmt::format(fmt::runtime(phrase), *text),
+                              found ? actual_size(*found) : found_text);
+      return true;
     };
-    static constexpr Bound bounds[] = {
-        {"String should be no fewer than", "minLength", "must be at least {} characters long"},
-        {"String should be no more than", "maxLength", "must be at most {} characters long"},
-        {"Array should contain no fewer than", "minItems", "must have at least {} elements"},
-        {"Array should contain no more than", "maxItems", "must have at most {} elements"},
-        {"Object should have no fewer than", "minProperties", "must have at least {} fields"},
-        {"Object should have no more than", "maxProperties", "must have at most {} fields"},
-        {"Expected number greater than or equal to", "minimum", "must be at least {}"},
-        {"Expected number greater than", "exclusiveMinimum", "must be greater than {}"},
-        {"Expected number less than or equal to", "maximum", "must be at most {}"},
-        {"Expected number less than", "exclusiveMaximum", "must be less than {}"},
+    // Draft 7 gives exclusive bounds their own keyword; draft 4 a flag beside
+    // the bound.
+    const auto exclusive_keyword = [&](std::string_view own, std::string_view plain) {
+      return limit(failure, own) ? own : plain;
     };
-    for (const auto& bound : bounds) {
-      if (!description.starts_with(bound.prefix)) continue;
-      const auto limit = sub ? member(*sub, bound.keyword) : std::nullopt;
-      if (!limit) break;
-      std::string actual = found_text;
-      if (found && found->is_string()) {
-        std::size_t code_points = 0;
-        for (const char c : json::as_string(*found)) {
-          code_points += (static_cast<unsigned char>(c) & 0xC0U) == 0x80U ? 0 : 1;
+    bool bounded = false;
+    switch (failure.kind) {
+      case FailureKind::min_length: bounded = bound("minLength", "must be at least {} characters long"); break;
+      case FailureKind::max_length: bounded = bound("maxLength", "must be at most {} characters long"); break;
+      case FailureKind::min_items: bounded = bound("minItems", "must have at least {} elements"); break;
+      case FailureKind::max_items: bounded = bound("maxItems", "must have at most {} elements"); break;
+      case FailureKind::min_properties: bounded = bound("minProperties", "must have at least {} fields"); break;
+      case FailureKind::max_properties: bounded = bound("maxProperties", "must have at most {} fields"); break;
+      case FailureKind::minimum:
+        bounded = failure.exclusive ? bound(exclusive_keyword("exclusiveMinimum", "minimum"), "must be greater than {}")
+                                    : bound("minimum", "must be at least {}");
+        break;
+      case FailureKind::maximum:
+        bounded = failure.exclusive ? bound(exclusive_keyword("exclusiveMaximum", "maximum"), "must be less than {}")
+                                    : bound("maximum", "must be at most {}");
+        break;
+      case FailureKind::multiple_of:
+        if (const auto divisor = limit(failure, "multipleOf")) {
+          f.message = fmt::format("{} must be a multiple of {}, found {}", subject, *divisor, found_text);
+          bounded = true;
         }
-        actual = count_of(code_points, "character");
-      } else if (found && found->is_array()) {
-        actual = count_of(found->get_array().value_unsafe().size(), "element");
-      } else if (found && found->is_object()) {
-        actual = count_of(found->get_object().value_unsafe().size(), "field");
-      }
-      f.message = fmt::format("{} {}, found {}", subject,
-                              fmt::format(fmt::runtime(bound.phrase), json_text(*limit)), actual);
-      break;
+        break;
+      default: break;
     }
-    if (!f.message.empty()) {
-      // said by a bound above
-    } else if (starts_with(description, "Failed to match regex")) {
-      f.message = fmt::format("{} is not in the expected format: {}", subject, found_text);
-    } else {
-      f.message = fmt::format("{} is not allowed: {}, found {}", subject,
-                              lower_first(std::string(description)), found_text);
-    }
-    if (sub && starts_with(description, "Failed to match regex")) {
-      if (const auto d = member(*sub, "description"); d && d->is_string()) {
-        f.help = fmt::format("expected: {}", lower_first(std::string(d->get_string().value_unsafe())));
+    if (bounded) return f;
+    switch (failure.kind) {
+      case FailureKind::pattern:
+        f.message = fmt::format("{} is not in the expected format: {}", subject, found_text);
+        if (failure.schema) {
+          if (const auto d = member(*failure.schema, "description"); d && d->is_string()) {
+            f.help = fmt::format("expected: {}", lower_first(std::string(json::as_string(*d))));
+          }
+        }
+        break;
+      case FailureKind::format: {
+        const auto format = failure.schema ? member(*failure.schema, "format") : std::nullopt;
+        f.message = format && format->is_string()
+                        ? fmt::format("{} is not a valid {}: {}", subject, json::as_string(*format), found_text)
+                        : fmt::format("{} is not in the expected format: {}", subject, found_text);
+        break;
       }
+      case FailureKind::unique_items:
+        f.message = fmt::format("{} must not repeat an element: [{}] and [{}] are equal", subject, failure.index,
+                                failure.other_index);
+        break;
+      default:
+        f.message = fmt::format("{} is out of the range the schema allows, found {}", subject,
+                                found ? actual_size(*found) : found_text);
+        break;
     }
     return f;
   }
 
-  Finding other(const json::JsonPointer& at, std::string_view description) const {
-    Finding f;
-    f.rule = diag::RuleId::schema_violation;
-    f.at = {at, json::TokenPart::value};
-    f.message = fmt::format("{}: {}", at.steps.empty() ? std::string(noun) : where(at),
-                            lower_first(std::string(description)));
+  Finding violation(const ConstraintFailure& failure) const {
+    const json::JsonPointer& at = failure.at;
+    Finding f = finding(diag::RuleId::schema_violation, at);
+    const std::string subject = at.steps.empty() ? std::string(noun) : where(at);
+    switch (failure.kind) {
+      case FailureKind::always_false:
+        f.message = fmt::format("{} is not allowed: the schema for it is `false`", subject);
+        break;
+      case FailureKind::not_schema:
+        f.message = fmt::format("{}: target should not validate against schema specified in 'not' constraint", subject);
+        break;
+      case FailureKind::any_of:
+        f.message = fmt::format("{}: failed to validate against any schemas allowed by anyOf constraint", subject);
+        break;
+      case FailureKind::one_of_none:
+        f.message = fmt::format("{}: failed to validate against any child schemas allowed by oneOf constraint", subject);
+        break;
+      case FailureKind::one_of_many:
+        f.message = fmt::format("{}: failed to validate against exactly one child schema", subject);
+        break;
+      case FailureKind::contains:
+        f.message = fmt::format("{} has no element that matches the schema of `contains`", subject);
+        break;
+      case FailureKind::additional_items:
+        f.message = fmt::format("{} is not allowed: the array has more elements than `items` lists", subject);
+        break;
+      case FailureKind::dependency:
+        f.at.part = json::TokenPart::opening_brace;
+        f.message = fmt::format("{}: `{}` is required when `{}` is present", subject, failure.required_property,
+                                failure.property);
+        break;
+      case FailureKind::property_names:
+        f.at = {at.with_key(failure.property), json::TokenPart::key};
+        f.message = fmt::format("key `{}` of {} does not match the schema of `propertyNames`",
+                                diag::shown(failure.property), subject);
+        break;
+      default:
+        f.message = fmt::format("{} does not match the schema", subject);
+        break;
+    }
     return f;
+  }
+
+  Finding explain(const ConstraintFailure& failure) const {
+    switch (failure.kind) {
+      case FailureKind::unknown_property: return unknown_field(failure);
+      case FailureKind::required: return missing_field(failure);
+      case FailureKind::type: return wrong_type(failure);
+      case FailureKind::enum_value:
+      case FailureKind::const_value:
+      case FailureKind::min_length:
+      case FailureKind::max_length:
+      case FailureKind::minimum:
+      case FailureKind::maximum:
+      case FailureKind::multiple_of:
+      case FailureKind::pattern:
+      case FailureKind::format:
+      case FailureKind::min_items:
+      case FailureKind::max_items:
+      case FailureKind::unique_items:
+      case FailureKind::min_properties:
+      case FailureKind::max_properties: return invalid_value(failure);
+      default: return violation(failure);
+    }
   }
 };
-
-bool is_invalid_value(std::string_view d) {
-  static constexpr std::string_view prefixes[] = {
-      "Failed to match against any enum values", "Failed to match expected value set by 'const'",
-      "String should be", "Array should contain", "Expected number", "Failed to match regex",
-      "Object should have", "Value should be a multiple of", "Elements at indexes",
-  };
-  return std::any_of(std::begin(prefixes), std::end(prefixes),
-                     [&](std::string_view p) { return d.starts_with(p); });
-}
 
 }  // namespace
 
@@ -534,15 +496,27 @@ std::string describe_location(const json::JsonPointer& pointer, std::string_view
   return out;
 }
 
+struct ValueValidator::Impl {
+  // Compiled `pattern`s, shared by the verdict and the explanation.
+  std::unordered_map<std::string, std::regex> regexes;
+};
+
+ValueValidator::ValueValidator() : impl_(std::make_unique<Impl>()) {}
+ValueValidator::~ValueValidator() = default;
+ValueValidator::ValueValidator(ValueValidator&&) noexcept = default;
+ValueValidator& ValueValidator::operator=(ValueValidator&&) noexcept = default;
+
 void ValueValidator::validate(const CompiledSchema& schema, element value, std::string_view noun,
                               std::vector<Finding>& out) {
-  const SimdjsonAdapter target(value);
-  valijson::ValidationResults results;
+  std::vector<ConstraintFailure> failures;
   try {
-    // Fast path: most items are valid, and valijson stops at the first
-    // failure when it is not asked for results.
-    if (validator_.validate(schema.compiled, target, nullptr)) return;
-    validator_.validate(schema.compiled, target, &results);
+    // The verdict first, as valijson's Validator would give it (strict
+    // types, no results collected: it stops at the first failure). Most
+    // items are valid; only a failing one is walked for its causes.
+    valijson::ValidationVisitor<SimdjsonAdapter> verdict(SimdjsonAdapter(value), {"<root>"}, true, nullptr,
+                                                          impl_->regexes);
+    if (verdict.validateSchema(schema.compiled->schema)) return;
+    failures = find_constraint_failures(schema, value, impl_->regexes);
   } catch (const std::exception& e) {
     // valijson compiles `pattern`s while validating and throws on one
     // std::regex cannot take, or on a `format` applied to a non-string: a
@@ -555,73 +529,47 @@ void ValueValidator::validate(const CompiledSchema& schema, element value, std::
     out.push_back(std::move(f));
     return;
   }
-  if (results.numErrors() == 0) {
-    // A `false` schema or `propertyNames` fails without saying why.
+
+  const Explainer explain{schema, value, noun};
+  std::vector<Finding> found;
+  for (const auto& failure : failures) {
+    Finding f = explain.explain(failure);
+    // Two constraints can fail the same way at the same place (minLength and
+    // a pattern on an empty string): one problem.
+    const bool repeated = std::any_of(found.begin(), found.end(), [&](const Finding& other) {
+      return other.rule == f.rule && other.message == f.message && other.at.part == f.at.part &&
+             other.at.pointer.to_string() == f.at.pointer.to_string();
+    });
+    if (!repeated) found.push_back(std::move(f));
+  }
+
+  // A misspelled key that hides a required field is one problem: the
+  // unknown key's "did you mean" already names the missing field.
+  std::vector<bool> hidden(found.size(), false);
+  for (std::size_t i = 0; i < failures.size(); ++i) {
+    if (failures[i].kind != FailureKind::required) continue;
+    const bool misspelt = std::any_of(failures.begin(), failures.end(), [&](const ConstraintFailure& other) {
+      return other.kind == FailureKind::unknown_property && other.at.to_string() == failures[i].at.to_string() &&
+             suggest_name(other.property, property_names(other.schema)) == failures[i].property;
+    });
+    if (!misspelt) continue;
+    const Finding missing = explain.explain(failures[i]);
+    for (std::size_t j = 0; j < found.size(); ++j) {
+      if (found[j].rule == missing.rule && found[j].message == missing.message) hidden[j] = true;
+    }
+  }
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (!hidden[i]) out.push_back(std::move(found[i]));
+  }
+
+  // valijson said invalid, so something is wrong even when no constraint
+  // could be named (a case the walk does not mirror): never "no problems".
+  if (found.empty()) {
     Finding f;
     f.rule = diag::RuleId::schema_violation;
     f.at = {json::JsonPointer{}, json::TokenPart::value};
     f.message = fmt::format("{} does not match the schema", noun);
     out.push_back(std::move(f));
-    return;
-  }
-
-  // Keep root causes only: drop cascades, and under anyOf/oneOf keep the
-  // summary rather than every branch's complaints.
-  std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
-  std::vector<valijson::ValidationResults::Error> kept;
-  for (auto& error : errors) {
-    if (is_alternatives_summary(error.description)) {
-      while (!kept.empty() && is_prefix(error.context, kept.back().context)) kept.pop_back();
-    }
-    kept.push_back(std::move(error));
-  }
-  std::erase_if(kept, [&](const auto& e) { return is_cascade(e.description) && kept.size() > 1; });
-
-  const Explainer explain{schema, value, noun};
-  // For the merge below: the object and field each finding is about.
-  struct FieldNote {
-    std::string object;
-    std::string missing;    // missing-field: the required field
-    std::string suggested;  // unknown-field: the field it probably meant
-  };
-  std::vector<Finding> found;
-  std::vector<FieldNote> notes;
-  for (const auto& error : kept) {
-    const auto pointer = context_to_pointer(value, error.context).value_or(json::JsonPointer{});
-    const std::string_view d = error.description;
-    FieldNote note{pointer.to_string(), {}, {}};
-    if (auto name = between(d, "Object contains a property that could not be validated using "
-                               "'properties' or 'additionalProperties' constraints: '", "'.")) {
-      // valijson names the first unknown key only: every one is a problem.
-      const auto subschema = subschema_at(schema, pointer);
-      const auto names = property_names(subschema);
-      for (const auto& key : unknown_keys(subschema, value, pointer, *name)) {
-        found.push_back(explain.unknown_field(pointer, key));
-        notes.push_back(FieldNote{note.object, {}, std::string(suggest_name(key, names))});
-      }
-      continue;
-    } else if (auto required = between(d, "Missing required property '", "'.")) {
-      found.push_back(explain.missing_field(pointer, *required));
-      note.missing = *required;
-    } else if (d.starts_with("Value type not permitted by 'type' constraint")) {
-      found.push_back(explain.wrong_type(pointer));
-    } else if (is_invalid_value(d)) {
-      found.push_back(explain.invalid_value(pointer, d));
-    } else {
-      found.push_back(explain.other(pointer, d));
-    }
-    notes.push_back(std::move(note));
-  }
-
-  // A misspelled key that hides a required field is one problem: the
-  // unknown key's "did you mean" already names the missing field.
-  for (std::size_t i = 0; i < found.size(); ++i) {
-    const bool hidden =
-        !notes[i].missing.empty() &&
-        std::any_of(notes.begin(), notes.end(), [&](const FieldNote& other) {
-          return other.object == notes[i].object && other.suggested == notes[i].missing;
-        });
-    if (!hidden) out.push_back(std::move(found[i]));
   }
 }
 

@@ -1,13 +1,15 @@
 #pragma once
 // Validates one JSON value against a compiled schema through valijson and our
-// adapter, and turns valijson's results into findings: one per root cause, at
-// the token that is wrong, with a message that names the field and what was
-// expected (read from the schema itself), and a fix where one is known.
+// adapter, and, when it is invalid, turns the constraints that fail (found
+// from the schema's structure: schema/constraint_failures.hpp) into
+// findings: one per root cause, at the token that is wrong, with a message
+// that names the field and what was expected (read from the schema itself),
+// and a fix where one is known.
+#include <memory>
 #include <string_view>
 #include <vector>
 
 #include <simdjson.h>
-#include <valijson/validator.hpp>
 
 #include "schema/finding.hpp"
 #include "schema/schema_registry.hpp"
@@ -16,13 +18,20 @@ namespace ckimport::schema {
 
 class ValueValidator {
  public:
-  // Appends the findings for `value` to `out`. `noun` names the value when
-  // the problem is with the value as a whole ("a user", "the document").
+  ValueValidator();
+  ~ValueValidator();
+  ValueValidator(ValueValidator&&) noexcept;
+  ValueValidator& operator=(ValueValidator&&) noexcept;
+
+  // Appends the findings for `value` to `out`: none when it is valid, at
+  // least one when it is not. `noun` names the value when the problem is
+  // with the value as a whole ("a user", "the document").
   void validate(const CompiledSchema& schema, simdjson::dom::element value, std::string_view noun,
                 std::vector<Finding>& out);
 
  private:
-  valijson::Validator validator_;  // reused: it caches compiled regexes
+  struct Impl;  // valijson's state, kept out of this header
+  std::unique_ptr<Impl> impl_;
 };
 
 // The closest of `candidates` to `name`, for "did you mean": the camelCase

@@ -18,6 +18,7 @@
 #include "json/token_locator.hpp"
 #include "model/resource_kind.hpp"
 #include "schema/schema_registry.hpp"
+#include "../test_support.hpp"
 
 namespace {
 
@@ -491,4 +492,110 @@ TEST_CASE("ItemChecker: an item that is not an object", "[schema][item_checker]"
   CHECK(check(ResourceKind::users, R"([{"a":1,"a":2}])").lines ==
         Lines{"warning duplicate-key @/0/a key#1: duplicate key `a`; JSON readers keep only one of the values, most the last: ckimport checks the last",
               "error wrong-type @ value: a user must be an object, found an array"});
+}
+
+// ---------------------------------------------------------------------------
+// ValueValidator with a schema of the user's (`ckimport validate`): each
+// failing constraint, told from the schema's structure, is one finding with
+// its rule.
+
+namespace {
+
+// The findings for `document` against `schema_text`, one line each.
+Lines validate(std::string_view schema_text, std::string_view document) {
+  ckimport::test::TempDir dir;
+  const std::string path = dir.write("s.schema.json", schema_text);
+  const auto schema = ckimport::schema::SchemaRegistry::compile_file(path);
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(document);
+  simdjson::dom::element value;
+  REQUIRE(parser.parse(padded).get(value) == simdjson::SUCCESS);
+  std::vector<Finding> findings;
+  ckimport::schema::ValueValidator validator;
+  validator.validate(*schema, value, "the document", findings);
+  Lines lines;
+  for (const auto& f : findings) lines.push_back(describe(f));
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("ValueValidator: a valid document has no finding", "[schema][value_validator]") {
+  CHECK(validate(R"({"type": "object", "required": ["a"], "properties": {"a": {"minimum": 1}}})", R"({"a": 2})")
+            .empty());
+  CHECK(validate("true", "[1, {}]").empty());
+}
+
+TEST_CASE("ValueValidator: a false subschema is a finding at its value", "[schema][value_validator]") {
+  // valijson names no failure for it; the walk of the schema does.
+  CHECK(validate(R"({"properties": {"b": {"allOf": [false]}}})", R"({"b": 1})") ==
+        Lines{"error schema-violation @/b value: `b` is not allowed: the schema for it is `false`"});
+  CHECK(validate("false", "1") ==
+        Lines{"error schema-violation @ value: the document is not allowed: the schema for it is `false`"});
+}
+
+TEST_CASE("ValueValidator: under allOf and if/then/else, the constraint that fails", "[schema][value_validator]") {
+  CHECK(validate(R"({"allOf": [{"type": "object"}, {"properties": {"n": {"maximum": 3}}}]})", R"({"n": 5})") ==
+        Lines{"error invalid-value @/n value: `n` must be at most 3, found 5"});
+  CHECK(validate(R"({"if": {"required": ["a"]}, "then": {"required": ["b"]}, "else": {"maxProperties": 0}})",
+                 R"({"a": 1})") == Lines{"error missing-field @ brace: missing required field `b` in the document"});
+  CHECK(validate(R"({"if": {"required": ["a"]}, "then": {"required": ["b"]}, "else": {"maxProperties": 0}})",
+                 R"({"c": 1})") ==
+        Lines{"error invalid-value @ value: the document must have at most 0 fields, found 1 field"});
+}
+
+TEST_CASE("ValueValidator: anyOf and oneOf are one finding, not each branch's", "[schema][value_validator]") {
+  CHECK(validate(R"({"anyOf": [{"type": "string"}, {"minimum": 10}]})", "5") ==
+        Lines{"error schema-violation @ value: the document: failed to validate against any schemas allowed by "
+              "anyOf constraint"});
+  CHECK(validate(R"({"oneOf": [{"type": "integer"}, {"minimum": 1}]})", "5") ==
+        Lines{"error schema-violation @ value: the document: failed to validate against exactly one child schema"});
+  CHECK(validate(R"({"oneOf": [{"type": "string"}, {"type": "boolean"}]})", "5") ==
+        Lines{"error schema-violation @ value: the document: failed to validate against any child schemas allowed "
+              "by oneOf constraint"});
+}
+
+TEST_CASE("ValueValidator: each keyword's own finding", "[schema][value_validator]") {
+  CHECK(validate(R"({"properties": {"tags": {"uniqueItems": true}}})", R"({"tags": ["a", "b", "a"]})") ==
+        Lines{"error invalid-value @/tags value: `tags` must not repeat an element: [0] and [2] are equal"});
+  CHECK(validate(R"({"multipleOf": 3})", "7") ==
+        Lines{"error invalid-value @ value: the document must be a multiple of 3, found 7"});
+  CHECK(validate(R"({"properties": {"x": {"exclusiveMinimum": 2}}})", R"({"x": 2})") ==
+        Lines{"error invalid-value @/x value: `x` must be greater than 2, found 2"});
+  CHECK(validate(R"({"dependencies": {"card": ["billing"]}})", R"({"card": 1})") ==
+        Lines{"error schema-violation @ brace: the document: `billing` is required when `card` is present"});
+  CHECK(validate(R"({"propertyNames": {"maxLength": 3}})", R"({"ok": 1, "toolong": 2})") ==
+        Lines{"error schema-violation @/toolong key: key `toolong` of the document does not match the schema of "
+              "`propertyNames`"});
+  CHECK(validate(R"({"items": [{"type": "integer"}], "additionalItems": false})", "[1, 2]") ==
+        Lines{"error schema-violation @/1 value: `[1]` is not allowed: the array has more elements than `items` "
+              "lists"});
+  CHECK(validate(R"({"contains": {"const": 7}})", "[1, 2]") ==
+        Lines{"error schema-violation @ value: the document has no element that matches the schema of `contains`"});
+  CHECK(validate(R"({"not": {"type": "integer"}})", "1") ==
+        Lines{"error schema-violation @ value: the document: target should not validate against schema specified "
+              "in 'not' constraint"});
+}
+
+TEST_CASE("ValueValidator: patternProperties and additionalProperties as valijson applies them",
+          "[schema][value_validator]") {
+  const char* schema = R"({"patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": false})";
+  CHECK(validate(schema, R"({"x-a": "ok", "x-b": 1, "y": 2, "z": 3})") ==
+        Lines{"error wrong-type @/x-b value: `x-b` must be a string, found the number 1",
+              "error unknown-field @/y key: `y` is not a field of the document",
+              "error unknown-field @/z key: `z` is not a field of the document"});
+}
+
+TEST_CASE("ValueValidator: of duplicate keys the last counts, everywhere", "[schema][value_validator]") {
+  // `const` with duplicate keys accepts the very object it spells.
+  CHECK(validate(R"({"const": {"a": 1, "a": 2}})", R"({"a": 1, "a": 2})").empty());
+  CHECK(validate(R"({"const": {"a": 1, "a": 2}})", R"({"a": 2})").empty());
+  CHECK(validate(R"({"const": {"a": 1, "a": 2}})", R"({"a": 2, "a": 1})") ==
+        Lines{R"(error invalid-value @ value: the document must be {"a":1,"a":2}, found {"a":2,"a":1})"});
+  // A repeated known key is not also an unknown one, and the first value is
+  // not checked: a reader drops it.
+  CHECK(validate(R"({"properties": {"a": {"type": "string"}}, "additionalProperties": false})",
+                 R"({"a": 1, "a": "x"})")
+            .empty());
+  CHECK(validate(R"({"maxProperties": 1})", R"({"a": 1, "a": 2})").empty());
 }
