@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <regex>
@@ -111,9 +112,13 @@ inline bool double_equals(element value, double constant) noexcept {
 
 // ---- other scalars -----------------------------------------------------------
 
-inline bool string_equals(element value, std::string_view constant) noexcept {
+// `constant` is a string literal, NULs included: its length is N - 1, known
+// when compiling, so the comparison is a size check and an inlined memcmp.
+template <std::size_t N>
+bool string_equals(element value, const char (&constant)[N]) noexcept {
   std::string_view text;
-  return value.get_string().get(text) == simdjson::SUCCESS && text == constant;
+  return value.get_string().get(text) == simdjson::SUCCESS && text.size() == N - 1 &&
+         std::memcmp(text.data(), constant, N - 1) == 0;
 }
 
 inline bool bool_equals(element value, bool constant) noexcept {

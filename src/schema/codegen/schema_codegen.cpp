@@ -682,8 +682,9 @@ std::string RootCompiler::equals_expression(element constant, const std::string&
                                             std::vector<std::size_t>& helpers) {
   switch (constant.type()) {
     case element_type::STRING:
+      // A literal: string_equals() takes its length from the array type.
       return "fast::string_equals(" + subject + ", " +
-             cpp_string_view(constant.get_string().value_unsafe()) + ")";
+             cpp_literal(constant.get_string().value_unsafe()) + ")";
     case element_type::BOOL:
       return "fast::bool_equals(" + subject + ", " +
              (constant.get_bool().value_unsafe() ? "true" : "false") + ")";
@@ -1049,7 +1050,9 @@ void RootCompiler::populate(std::size_t index, const Place& place, bool document
         for (const auto& [size, group] : by_size) {
           body.add("      case " + std::to_string(size) + ":");
           for (const Key* key : group) {
-            body.add("        if (key == " + cpp_literal(key->name) + ") {");
+            // The size is known here: a memcmp of constant size, which compilers inline.
+            body.add("        if (std::memcmp(key.data(), " + cpp_literal(key->name) + ", " +
+                     std::to_string(size) + ") == 0) {");
             if (additional_false && key->declared) {
               body.add("          repeated = repeated || has_" + key->var + ";");
             }
@@ -1231,7 +1234,7 @@ std::string source_start(const Options& o, const std::string& inputs) {
          "// Each function answers true only when valijson, through SimdjsonAdapter, would\n"
          "// find the value valid; false means \"not shown valid: ask valijson\".\n"
          "#include \"" + header + "\"\n\n"
-         "#include <cstdint>\n#include <regex>\n#include <string_view>\n\n"
+         "#include <cstdint>\n#include <cstring>\n#include <regex>\n#include <string_view>\n\n"
          "#include \"schema/fast_path_support.hpp\"\n\n"
          "namespace " + o.name_space + " {\n"
          "namespace {\n\n"
