@@ -7,18 +7,13 @@
 #include <string>
 
 #include "check/bundle_output.hpp"
+#include "check/check_options.hpp"
 #include "check/document_checker.hpp"
 #include "check/file_checker.hpp"
 #include "check/overlay.hpp"
 #include "model/bundle.hpp"
 
 namespace ckimport::check {
-
-// What rules that remember one entry per item (duplicate keys) may use.
-struct SpillOptions {
-  std::size_t memory_budget = std::size_t{32} << 20;
-  std::string temp_folder;  // empty: $TMPDIR, else /tmp
-};
 
 class BundleChecker {
  public:

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "check/bundle_checker.hpp"
 #include "check/bundle_loader.hpp"
 #include "check/document_checker.hpp"
 #include "check/file_checker.hpp"
@@ -27,6 +28,10 @@ Engine::Engine(EngineOptions options) : parts_(std::make_unique<Parts>(options))
 Engine::~Engine() = default;
 
 schema::SchemaRegistry& Engine::schemas() { return parts_->schemas; }
+
+std::shared_ptr<const schema::CompiledSchema> Engine::compile_schema(const std::string& path) {
+  return schema::SchemaRegistry::compile_file(path);
+}
 
 CheckSummary Engine::check(const CheckRequest& request, Reporter& reporter) {
   CheckSummary summary;

@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "check/bundle_checker.hpp"
 #include "check/bundle_plan.hpp"
+#include "check/check_options.hpp"
 #include "check/overlay.hpp"
 #include "check/reporter.hpp"
 #include "diag/sink.hpp"
@@ -66,6 +66,10 @@ class Engine {
   // number of documents.
   std::size_t validate(const schema::CompiledSchema& schema, const std::vector<std::string>& paths,
                        const Overlay& overlay, const diag::RuleSettings& rules, Reporter& reporter);
+
+  // A schema of the user's, for validate(): `path`, with the files its $refs
+  // name read from its folder. Throws schema::SchemaError.
+  static std::shared_ptr<const schema::CompiledSchema> compile_schema(const std::string& path);
 
   schema::SchemaRegistry& schemas();
 

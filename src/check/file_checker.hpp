@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 
+#include "check/check_options.hpp"
 #include "check/element_checker.hpp"
 #include "diag/sink.hpp"
 #include "json/element_reader.hpp"
@@ -25,11 +26,6 @@
 #include "source/byte_source.hpp"
 
 namespace ckimport::check {
-
-// Told how far the reading of a file has come, about once per MiB read,
-// and once with done == total at its end.
-using ProgressCallback =
-    std::function<void(const std::string& path, std::uint64_t done, std::optional<std::uint64_t> total)>;
 
 struct FileCheckOptions {
   json::ReaderLimits reader;

@@ -19,7 +19,7 @@
 #include "output/renderer.hpp"
 #include "output/terminal_text.hpp"
 #include "schema/embedded_schemas.hpp"
-#include "schema/schema_registry.hpp"
+#include "schema/schema_error.hpp"
 #include "source/byte_source.hpp"
 
 namespace ckimport::cli {
@@ -286,7 +286,7 @@ int run_validate(const ValidateOptions& validate, const CommonOptions& common, s
   check_limits(common);
   check_stdin_filename(validate.paths, common);
   const auto rules = rule_settings(common);
-  const auto schema = schema::SchemaRegistry::compile_file(validate.schema);
+  const auto schema = check::Engine::compile_schema(validate.schema);
   check::Overlay overlay;
   const auto paths = paths_with_stdin(validate.paths, common, overlay);
   check::Engine engine;
@@ -299,8 +299,7 @@ int run_validate(const ValidateOptions& validate, const CommonOptions& common, s
 // ".schema.json".
 int run_schema(const std::string& name, const std::string& schema_dir, std::ostream& out) {
   require_schema_dir(schema_dir);
-  schema::SchemaRegistry schemas(schema_dir.empty() ? std::nullopt : std::optional(schema_dir));
-  const auto text = schemas.text(name + ".schema.json");
+  const auto text = schema::schema_text(name + ".schema.json", schema_dir.empty() ? std::nullopt : std::optional(schema_dir));
   if (!text) {
     std::string known;
     for (const auto& embedded : schema::embedded_schemas_names()) {

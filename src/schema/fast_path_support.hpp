@@ -12,6 +12,7 @@
 //
 // No valijson here: the fast path and valijson must stay two independent
 // implementations, or the differential tests would prove nothing.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include <optional>
 #include <regex>
 #include <string_view>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -183,15 +185,33 @@ std::uint64_t exact_size(const Container& container) noexcept {
   return count;
 }
 
-// For `const`/`enum` objects: the adapter's json_equal looks up each member
-// of the constant in the value with a linear scan that stops at the first
-// key that matches.
-inline std::optional<element> first_member(simdjson::dom::object object,
-                                           std::string_view key) noexcept {
+// The adapter shows valijson an object as a JSON reader keeps it: of
+// repeated keys, only the last member. These count and look up members so.
+
+// The number of distinct keys.
+inline std::uint64_t kept_size(simdjson::dom::object object) {
+  std::vector<std::string_view> keys;
+  for (const auto field : object) keys.push_back(field.key);
+  std::sort(keys.begin(), keys.end());
+  return static_cast<std::uint64_t>(std::unique(keys.begin(), keys.end()) - keys.begin());
+}
+
+// The value of the last member with `key`.
+inline std::optional<element> last_member(simdjson::dom::object object, std::string_view key) noexcept {
+  std::optional<element> found;
   for (const auto field : object) {
-    if (field.key == key) return field.value;
+    if (field.key == key) found = field.value;
   }
-  return std::nullopt;
+  return found;
+}
+
+// Whether a member after `at` has the same key (so a reader drops `at`).
+inline bool replaced_later(simdjson::dom::object::iterator at, simdjson::dom::object::iterator end) noexcept {
+  const std::string_view key = at.key();
+  for (++at; at != end; ++at) {
+    if (at.key() == key) return true;
+  }
+  return false;
 }
 
 }  // namespace ckimport::schema::fast

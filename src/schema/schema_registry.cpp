@@ -6,6 +6,7 @@
 #include <valijson/schema_parser.hpp>
 
 #include "schema/embedded_schemas.hpp"
+#include "schema/fast_path.hpp"
 #include "schema/self_reference.hpp"
 #include "schema/simdjson_adapter.hpp"
 #include "schema/valijson_schema.hpp"
@@ -75,13 +76,7 @@ SchemaRegistry::SchemaRegistry(std::optional<std::string> override_dir)
     : override_dir_(std::move(override_dir)) {}
 
 std::optional<std::string> SchemaRegistry::text(std::string_view file_name) const {
-  if (override_dir_) {
-    if (auto text = read_file(*override_dir_ + "/" + std::string(file_name))) return text;
-  }
-  for (const auto& embedded : embedded_schemas()) {
-    if (embedded.file_name == file_name) return std::string(embedded.text);
-  }
-  return std::nullopt;
+  return schema_text(file_name, override_dir_);
 }
 
 const CompiledSchema& SchemaRegistry::get(std::string_view file_name) {
@@ -93,6 +88,7 @@ const CompiledSchema& SchemaRegistry::get(std::string_view file_name) {
   if (!source) throw SchemaError("no schema named " + schema->name);
   parse_into(schema->document, *source, schema->name);
   compile(*schema, [this](const std::string& name) { return text(name); });
+  if (!override_dir_) schema->fast = fast_validator_for(file_name);
   const CompiledSchema& result = *schema;
   cache_.emplace(schema->name, std::move(schema));
   return result;

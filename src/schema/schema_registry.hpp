@@ -12,14 +12,9 @@
 
 #include <simdjson.h>
 
-namespace ckimport::schema {
+#include "schema/schema_error.hpp"
 
-// A schema that cannot be read or compiled: the program's (or --schema-dir's)
-// fault, not the checked file's. The CLI reports it with exit status 2.
-class SchemaError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+namespace ckimport::schema {
 
 // A parsed schema: valijson's compiled form, and the JSON document itself,
 // which the error explainer walks to name expected types and fields.
@@ -31,6 +26,7 @@ struct ParsedDocument {
 // valijson's compiled form (schema/valijson_schema.hpp): only schema/ sees
 // inside.
 struct ValijsonSchema;
+class FastValidator;
 
 struct CompiledSchema {
   CompiledSchema();
@@ -43,6 +39,11 @@ struct CompiledSchema {
   // Documents reached through $ref, kept so the explainer can follow refs.
   std::map<std::string, std::unique_ptr<ParsedDocument>, std::less<>> referenced;
   std::unique_ptr<ValijsonSchema> compiled;
+  // A built-in schema's validator generated at build time (schema/
+  // fast_path.hpp), which passes valid values without valijson; null for a
+  // schema read from elsewhere (--schema-dir, `validate --schema`): those
+  // are valijson's alone.
+  const FastValidator* fast = nullptr;
 };
 
 class SchemaRegistry {

@@ -30,6 +30,7 @@
 #include "schema/fast_path.hpp"
 #include "schema/schema_registry.hpp"
 #include "schema/simdjson_adapter.hpp"
+#include "schema/valijson_schema.hpp"
 
 using namespace ckimport;
 
@@ -66,7 +67,7 @@ void check(simdjson::dom::element value, std::string_view input) {
     const bool fast = s.fast->valid(value);
     bool reference = false;
     try {
-      reference = s.validator.validate(s.compiled->compiled, schema::SimdjsonAdapter(value), nullptr);
+      reference = s.validator.validate(s.compiled->compiled->schema, schema::SimdjsonAdapter(value), nullptr);
     } catch (const std::exception&) {
       reference = false;  // reported as a finding: not valid
     }

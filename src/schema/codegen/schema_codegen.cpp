@@ -736,13 +736,14 @@ std::size_t RootCompiler::container_helper(element constant, const std::string& 
   } else {
     simdjson::dom::object object = constant.get_object().value_unsafe();
     body << "  simdjson::dom::object object;\n"
-         << "  if (value.get_object().get(object) != simdjson::SUCCESS || fast::exact_size(object) != "
+         << "  if (value.get_object().get(object) != simdjson::SUCCESS || fast::kept_size(object) != "
          << u64(object.size()) << ") return false;\n";
-    // json_equal: each member of the constant, in order, against the first
-    // member of the value with that key.
+    // json_equal: each member of the constant (which has no repeated key:
+    // the generator refuses one in a schema) against the last member of the
+    // value with that key, as a reader keeps it.
     for (const auto field : object) {
       body << "  {\n"
-           << "    const auto member = fast::first_member(object, " << cpp_string_view(field.key)
+           << "    const auto member = fast::last_member(object, " << cpp_string_view(field.key)
            << ");\n"
            << "    if (!member || !" << equals_expression(field.value, "*member", origin, h.helpers)
            << ") return false;\n"
@@ -1002,7 +1003,7 @@ void RootCompiler::populate(std::size_t index, const Place& place, bool document
     key.declared = true;
     key.required = required.count(key.name) != 0;
     if (!skippable(property_fns[i])) key.fn = property_fns[i];
-    key.seen = additional_false || key.required || key.fn;
+    key.seen = key.required || key.fn.has_value();
     // A key needs looking at if something depends on it, or to keep it
     // away from additionalProperties.
     if (!key.seen && !additional_false && !additional_fn) continue;
@@ -1036,12 +1037,8 @@ void RootCompiler::populate(std::size_t index, const Place& place, bool document
         if (key.seen) body.add("  bool has_" + key.var + " = false;");
         if (key.fn) body.add("  simdjson::dom::element v_" + key.var + ";");
       }
-      if (additional_false) {
-        body.add("  // valijson: with additionalProperties false, the number of distinct declared");
-        body.add("  // names found must equal the number of members, so a repeated key fails.");
-        body.add("  bool repeated = false;");
-      }
-      body.add("  for (const auto field : object) {");
+      body.add("  for (auto member = object.begin(); member != object.end(); ++member) {");
+      body.add("    const auto field = *member;");
       if (!keys.empty()) {
         body.add("    const std::string_view key = field.key;");
         std::map<std::size_t, std::vector<const Key*>> by_size;
@@ -1053,9 +1050,6 @@ void RootCompiler::populate(std::size_t index, const Place& place, bool document
             // The size is known here: a memcmp of constant size, which compilers inline.
             body.add("        if (std::memcmp(key.data(), " + cpp_literal(key->name) + ", " +
                      std::to_string(size) + ") == 0) {");
-            if (additional_false && key->declared) {
-              body.add("          repeated = repeated || has_" + key->var + ";");
-            }
             if (key->seen) body.add("          has_" + key->var + " = true;");
             if (key->fn) body.add("          v_" + key->var + " = field.value;  // the last one counts");
             if (key->declared) {
@@ -1072,11 +1066,12 @@ void RootCompiler::populate(std::size_t index, const Place& place, bool document
       if (additional_false) {
         body.add("    return false;  // additionalProperties: false");
       } else if (additional_fn) {
-        body.add("    // additionalProperties, for every other member (repeated keys too)");
-        body.add("    if (!" + call(index, additional_index, "field.value") + ") return false;");
+        body.add("    // additionalProperties, for every other member a reader keeps: of repeated");
+        body.add("    // keys the last (asked only when a value fails: it is rare)");
+        body.add("    if (!" + call(index, additional_index, "field.value") +
+                 " && !fast::replaced_later(member, object.end())) return false;");
       }
       body.add("  }");
-      if (additional_false) body.add("  if (repeated) return false;");
       std::string missing;
       for (const auto& key : keys) {
         if (key.required) missing += (missing.empty() ? "" : " || ") + ("!has_" + key.var);

@@ -35,6 +35,7 @@
 #include "schema/embedded_schemas.hpp"
 #include "schema/schema_registry.hpp"
 #include "schema/simdjson_adapter.hpp"
+#include "schema/valijson_schema.hpp"
 
 namespace {
 
@@ -58,7 +59,7 @@ std::vector<std::string> schema_names() {
 class Reference {
  public:
   bool valid(const std::string& schema_name, element value) {
-    const auto& compiled = registry_.get(schema_name).compiled;
+    const auto& compiled = registry_.get(schema_name).compiled->schema;
     try {
       return validators_[schema_name].validate(compiled, ckimport::schema::SimdjsonAdapter(value),
                                                nullptr);
@@ -506,16 +507,19 @@ TEST_CASE("Fast path and valijson agree on spelled-out edge cases", "[fastpath]"
       {"user.schema.json", user + "\"\"}", false},
       {"user.schema.json", user + "\"\\u0000\"}", false},
       {"user.schema.json", user + "\"\\u0000abc\"}", false},
-      // Repeated keys: with additionalProperties false valijson counts the
-      // distinct names it matched against the members, so any repeat fails.
-      {"user.schema.json", user + "\"a\",\"name\":\"a\"}", false},
+      // Repeated keys: valijson sees the object a reader keeps (the last of
+      // repeated keys), so a repeat is not an unknown member...
+      {"user.schema.json", user + "\"a\",\"name\":\"a\"}", true},
       {"channel-member.schema.json", R"({"username":"a"})", true},
-      {"channel-member.schema.json", R"({"username":"","username":"a"})", false},
-      // Without additionalProperties false, the last value counts...
-      {"ckimport-config.schema.json", R"({"rules":{"a":"off"},"rules":{"b":"error"}})", false},
-      // ...and additionalProperties applies to every member, repeats too.
+      {"channel-member.schema.json", R"({"username":"","username":"a"})", true},
+      {"channel-member.schema.json", R"({"username":"a","username":""})", false},
+      // ...the last value counts, wherever it is...
+      {"ckimport-config.schema.json", R"({"rules":{"a":"off"},"rules":{"b":"error"}})", true},
+      {"ckimport-config.schema.json", R"({"rules":{"a":"off"},"rules":{"b":"bogus"}})", false},
+      // ...and additionalProperties applies to the members a reader keeps.
       {"ckimport-config.schema.json", R"({"rules":{"a":"off","a":"error"}})", true},
-      {"ckimport-config.schema.json", R"({"rules":{"a":"bogus","a":"off"}})", false},
+      {"ckimport-config.schema.json", R"({"rules":{"a":"bogus","a":"off"}})", true},
+      {"ckimport-config.schema.json", R"({"rules":{"a":"off","a":"bogus"}})", false},
       {"ckimport-config.schema.json", R"({"files":{"members":[{"path":"p","channelId":1.0}]}})", true},
       {"ckimport-config.schema.json", R"({"files":{"members":[{"path":"p","channelId":0}]}})", false},
       {"ckimport-config.schema.json", "{}", true},
@@ -548,4 +552,16 @@ TEST_CASE("Fast path and valijson agree on spelled-out edge cases", "[fastpath]"
     CHECK(v.valijson == c.valid);
     CHECK(v.fast == c.valid);
   }
+}
+
+TEST_CASE("The registry gives built-in schemas their fast path, and only them", "[fastpath]") {
+  ckimport::schema::SchemaRegistry builtin;
+  CHECK(builtin.get("user.schema.json").fast == ckimport::schema::fast_validator_for("user.schema.json"));
+  CHECK(builtin.get("user.schema.json").fast != nullptr);
+  // Schemas from --schema-dir are valijson's alone, even where a file is the
+  // same as the built-in one.
+  const std::filesystem::path dir = std::filesystem::path(CKIMPORT_SOURCE_DIR) / "schemas";
+  ckimport::schema::SchemaRegistry overridden(dir.string());
+  CHECK(overridden.get("user.schema.json").fast == nullptr);
+  CHECK(ckimport::schema::SchemaRegistry::compile_file((dir / "user.schema.json").string())->fast == nullptr);
 }
