@@ -5,10 +5,10 @@ function(ckimport_embed_schemas out_var)
   set(generated ${CMAKE_CURRENT_BINARY_DIR}/embedded_schemas.cpp)
   add_custom_command(
     OUTPUT ${generated}
-    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${generated} -DSCHEMA_DIR=${CMAKE_CURRENT_SOURCE_DIR}/schemas
-            -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/GenerateEmbeddedSchemas.cmake
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${generated} -DSCHEMA_DIR=${PROJECT_SOURCE_DIR}/schemas
+            -P ${PROJECT_SOURCE_DIR}/cmake/GenerateEmbeddedSchemas.cmake
     VERBATIM
-    DEPENDS ${ARGN} ${CMAKE_CURRENT_SOURCE_DIR}/cmake/GenerateEmbeddedSchemas.cmake
+    DEPENDS ${ARGN} ${PROJECT_SOURCE_DIR}/cmake/GenerateEmbeddedSchemas.cmake
     COMMENT "Embedding JSON schemas")
   set(${out_var} ${generated} PARENT_SCOPE)
 endfunction()

@@ -11,10 +11,20 @@
 
 namespace ckimport::check {
 
+namespace {
+
+json::ReaderLimits reader_limits(const EngineOptions& options) {
+  json::ReaderLimits limits;
+  limits.max_element_bytes = options.max_item_size;
+  return limits;
+}
+
+}  // namespace
+
 struct Engine::Parts {
   explicit Parts(const EngineOptions& options)
       : schemas(options.schema_dir),
-        files(schemas, {options.reader, 512, options.jobs, options.progress}),
+        files(schemas, {reader_limits(options), 512, options.jobs, options.progress}),
         documents(schemas),
         bundles(files, documents, options.spill) {}
 

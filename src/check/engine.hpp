@@ -21,7 +21,6 @@
 #include "check/overlay.hpp"
 #include "check/reporter.hpp"
 #include "diag/sink.hpp"
-#include "json/element_reader.hpp"
 #include "model/resource_kind.hpp"
 
 namespace ckimport::schema {
@@ -34,7 +33,7 @@ namespace ckimport::check {
 // How checks are done, for every request an engine serves.
 struct EngineOptions {
   std::optional<std::string> schema_dir;  // schemas read from here instead of the built-in ones
-  json::ReaderLimits reader;
+  std::size_t max_item_size = std::size_t{64} << 20;  // the largest array element read
   unsigned jobs = 1;          // threads for a large file
   ProgressCallback progress;  // optional
   SpillOptions spill;

@@ -51,7 +51,7 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::string type;
   std::string schema_dir;
-  std::int64_t max_item_size = static_cast<std::int64_t>(json::ReaderLimits{}.max_element_bytes);
+  std::int64_t max_item_size = static_cast<std::int64_t>(check::EngineOptions{}.max_item_size);
   unsigned jobs = std::max(1U, std::thread::hardware_concurrency());
 };
 
@@ -267,7 +267,7 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
 
   check::EngineOptions options;
   if (!check.schema_dir.empty()) options.schema_dir = check.schema_dir;
-  options.reader.max_element_bytes = static_cast<std::size_t>(check.max_item_size);
+  options.max_item_size = static_cast<std::size_t>(check.max_item_size);
   options.jobs = check.jobs;
   TerminalProgress progress(std::cerr);
   if (common.format == "text" && ::isatty(STDERR_FILENO) == 1) {
