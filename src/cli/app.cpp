@@ -15,6 +15,7 @@
 #include "check/bundle_loader.hpp"
 #include "check/file_checker.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/generate.hpp"
 #include "cli/progress.hpp"
 #include "diag/sink.hpp"
 #include "model/resource_kind.hpp"
@@ -528,6 +529,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   auto* explain_command = app.add_subcommand("explain", "Explain a rule, with a bad and a good example");
   explain_command->add_option("rule", rule_id, "A rule id, as `ckimport rules` lists them")->required();
 
+  add_generate_option(app, out);  // hidden: --generate man|complete-bash|complete-zsh|complete-fish
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -536,6 +538,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return app.exit(e, out, err);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, out, err);
+  } catch (const CLI::Success&) {
+    return exit_ok;  // --generate wrote what it names
   } catch (const CLI::ParseError& e) {
     // One line, as every other reason for exit status 2.
     err << "ckimport: " << e.what() << " (see ckimport --help)\n";
