@@ -11,9 +11,11 @@ cd "$(dirname "$0")/.."
 
 # Build and unit tests; then the real clients of the integration tests:
 # pre-commit, vim (an editor recipe), python3 (test data generators), and
-# npm for Microsoft's SARIF validator.
+# npm for Microsoft's SARIF validator; then the packaging tests' tools:
+# dpkg-dev (dpkg-shlibdeps), lintian, man-db, mandoc, groff and the shells.
 packages=(g++ cmake make libsimdjson-dev libvalijson-dev libfmt-dev libcli11-dev libicu-dev catch2
-          pre-commit git vim python3)
+          pre-commit git vim python3
+          dpkg-dev lintian man-db mandoc groff bash-completion fish zsh)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do

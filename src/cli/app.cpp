@@ -13,6 +13,7 @@
 
 #include "check/engine.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/generate.hpp"
 #include "cli/progress.hpp"
 #include "diag/tally.hpp"
 #include "model/resource_kind.hpp"
@@ -396,6 +397,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   auto* explain_command = app.add_subcommand("explain", "Explain a rule, with a bad and a good example");
   explain_command->add_option("rule", rule_id, "A rule id, as `ckimport rules` lists them")->required();
 
+  add_generate_option(app, out);  // hidden: --generate man|complete-bash|complete-zsh|complete-fish
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -404,6 +406,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return app.exit(e, out, err);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, out, err);
+  } catch (const CLI::Success&) {
+    return exit_ok;  // --generate wrote what it names
   } catch (const CLI::ParseError& e) {
     // One line, as every other reason for exit status 2.
     err << "ckimport: " << e.what() << " (see ckimport --help)\n";
