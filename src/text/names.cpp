@@ -18,60 +18,16 @@
 
 #include <fmt/format.h>
 
+#include "source/utf8.hpp"
+
 namespace ckimport::text {
 
 namespace {
 
 // ---- UTF-8 ------------------------------------------------------------------
 
-// One code point, or one ill-formed sequence (its maximal subpart, Unicode 15
-// section 3.9), as the terminal sanitiser splits input. A copy of the
-// project's decoder, kept private while that decoder moves (from output/ to
-// source/utf8.hpp on main, where it is meant to be the only one): once both
-// are merged, use source::utf8::next_unit here and delete this.
-struct Unit {
-  std::size_t length = 1;
-  char32_t code_point = 0;
-  bool valid = false;
-};
-
-Unit next_unit(std::string_view text, std::size_t pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char b0 = byte(pos);
-  if (b0 < 0x80U) return Unit{1, b0, true};
-  std::size_t needed = 0;
-  unsigned char second_low = 0x80U;
-  unsigned char second_high = 0xBFU;
-  char32_t cp = 0;
-  if (b0 >= 0xC2U && b0 <= 0xDFU) {
-    needed = 1;
-    cp = b0 & 0x1FU;
-  } else if (b0 >= 0xE0U && b0 <= 0xEFU) {
-    needed = 2;
-    cp = b0 & 0x0FU;
-    if (b0 == 0xE0U) second_low = 0xA0U;   // no overlong forms
-    if (b0 == 0xEDU) second_high = 0x9FU;  // no surrogates
-  } else if (b0 >= 0xF0U && b0 <= 0xF4U) {
-    needed = 3;
-    cp = b0 & 0x07U;
-    if (b0 == 0xF0U) second_low = 0x90U;   // no overlong forms
-    if (b0 == 0xF4U) second_high = 0x8FU;  // nothing above U+10FFFF
-  } else {
-    return Unit{1, 0, false};
-  }
-  std::size_t length = 1;
-  for (std::size_t i = 0; i < needed; ++i) {
-    const std::size_t at = pos + length;
-    if (at >= text.size()) return Unit{length, 0, false};
-    const unsigned char b = byte(at);
-    const unsigned char low = i == 0 ? second_low : static_cast<unsigned char>(0x80U);
-    const unsigned char high = i == 0 ? second_high : static_cast<unsigned char>(0xBFU);
-    if (b < low || b > high) return Unit{length, 0, false};
-    cp = (cp << 6U) | (b & 0x3FU);
-    ++length;
-  }
-  return Unit{length, cp, true};
-}
+using source::utf8::next_unit;
+using Unit = source::utf8::Unit;
 
 bool is_ascii(std::string_view text) {
   for (const char c : text) {
@@ -113,7 +69,7 @@ std::string map_well_formed_runs(std::string_view text, Transform&& transform) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const Unit unit = next_unit(text, pos);
-    if (!unit.valid) {
+    if (!unit.valid()) {
       if (pos > run) transform(text.substr(run, pos - run), out);
       out.append(text.substr(pos, unit.length));
       run = pos + unit.length;
@@ -176,7 +132,7 @@ bool fill_ascii_skeletons(IcuObjects& o) {
     UErrorCode status = U_ZERO_ERROR;
     const bool is_nfd = o.nfd->isNormalizedUTF8(piece(prototype), status) != 0;
     const Unit first = next_unit(prototype, 0);
-    if (U_FAILURE(status) || !is_nfd || !first.valid ||
+    if (U_FAILURE(status) || !is_nfd || !first.valid() ||
         u_getCombiningClass(static_cast<UChar32>(first.code_point)) != 0) {
       return false;
     }
@@ -279,9 +235,9 @@ std::string spaced(std::string_view text, IsWhiteSpace is_space) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const Unit unit = next_unit(text, pos);
-    if (unit.valid && is_space(unit.code_point)) {
+    if (unit.valid() && is_space(unit.code_point)) {
       pending_space = !out.empty();
-    } else if (!unit.valid || !is_invisible(unit.code_point)) {
+    } else if (!unit.valid() || !is_invisible(unit.code_point)) {
       if (pending_space) out.push_back(' ');
       pending_space = false;
       out.append(text.substr(pos, unit.length));
@@ -324,7 +280,7 @@ std::string_view trim_white_space(std::string_view utf8) {
   std::size_t pos = 0;
   while (pos < utf8.size()) {
     const Unit unit = next_unit(utf8, pos);
-    if (!unit.valid || !is_white_space(unit.code_point)) {
+    if (!unit.valid() || !is_white_space(unit.code_point)) {
       if (first == utf8.size()) first = pos;
       last_end = pos + unit.length;
     }
@@ -353,7 +309,7 @@ std::string escape_invisible(std::string_view utf8) {
   std::size_t pos = 0;
   while (pos < utf8.size()) {
     const Unit unit = next_unit(utf8, pos);
-    if (unit.valid && needs_escape(unit.code_point)) {
+    if (unit.valid() && needs_escape(unit.code_point)) {
       out += fmt::format("\\u{{{:04x}}}", static_cast<std::uint32_t>(unit.code_point));
     } else {
       out.append(utf8.substr(pos, unit.length));
@@ -370,7 +326,7 @@ std::string without_invisible(std::string_view utf8) {
   std::size_t pos = 0;
   while (pos < utf8.size()) {
     const Unit unit = next_unit(utf8, pos);
-    if (!unit.valid || !is_invisible(unit.code_point)) out.append(utf8.substr(pos, unit.length));
+    if (!unit.valid() || !is_invisible(unit.code_point)) out.append(utf8.substr(pos, unit.length));
     pos += unit.length;
   }
   return out;
@@ -380,7 +336,7 @@ bool is_blank(std::string_view utf8) {
   std::size_t pos = 0;
   while (pos < utf8.size()) {
     const Unit unit = next_unit(utf8, pos);
-    if (!unit.valid) return false;
+    if (!unit.valid()) return false;
     if (!is_white_space(unit.code_point) && !is_invisible(unit.code_point)) return false;
     pos += unit.length;
   }
