@@ -117,9 +117,18 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path, s
               continue;
             }
             // Any other value is the schema's to report.
-            if (const auto setting = diag::parse_rule_setting(json::as_string(field.value))) {
-              config.rules[*rule] = *setting;
+            const auto setting = diag::parse_rule_setting(json::as_string(field.value));
+            if (!setting) continue;
+            if (const auto why = diag::refused_setting(*rule, *setting)) {
+              Finding f;
+              f.rule = diag::RuleId::invalid_value;
+              f.at = {json::JsonPointer{}.with_key("rules").with_key(id), json::TokenPart::value};
+              f.message = fmt::format("`{}` cannot be set to `{}`: {}", id, json::as_string(field.value), *why);
+              f.help = fmt::format("remove `\"{}\"` from the rules", id);
+              findings.push_back(std::move(f));
+              continue;
             }
+            config.rules[*rule] = *setting;
           }
         }
       });

@@ -14,13 +14,10 @@ void BundleOutput::add(diag::Diagnostic d) {
       std::find(report_only_.begin(), report_only_.end(), d.location.file) == report_only_.end()) {
     return;
   }
-  if (const auto setting = rules_.find(d.rule); setting != rules_.end()) {
-    switch (setting->second) {
-      case diag::RuleSetting::off: return;
-      case diag::RuleSetting::warning: d.severity = diag::Severity::warning; break;
-      case diag::RuleSetting::error: d.severity = diag::Severity::error; break;
-    }
-  }
+  const auto outcome = diag::outcome_under(rules_, d);
+  if (!outcome) return;  // every rule it stands for is off
+  d.rule = outcome->rule;
+  d.severity = outcome->severity;
   if (d.severity == diag::Severity::error) ++errors_;
   pending_.push_back(std::move(d));
 }

@@ -77,7 +77,8 @@ void locate_findings(const std::string& display_path, source::ByteSource& input,
                    : locate(display_path, start, text, 0, 1);
     };
     diag::Diagnostic d;
-    d.rule = std::move(finding.rule);
+    d.rule = finding.rule;
+    d.merged = std::move(finding.merged);
     d.severity = finding.severity;
     d.message = std::move(finding.message);
     d.help = std::move(finding.help);

@@ -60,6 +60,7 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
       if (schema::suggest_name(field.key, {spec.discriminator}) != spec.discriminator) continue;
       Finding f;
       f.rule = diag::RuleId::unknown_field;
+      f.merged = {diag::RuleId::missing_field};  // it hides the missing `type`
       f.at = {root.with_key(field.key), json::TokenPart::key};
       f.message = fmt::format("`{}` is not a field of {}; did you mean `{}`?", diag::shown(field.key),
                               noun_for(spec), spec.discriminator);
@@ -147,10 +148,22 @@ void check_guest_flag(simdjson::dom::object user, const std::vector<std::string_
   const auto guest = json::member(user, "guest");
   const json::JsonPointer root;
   if (!guest) {
-    const bool misspelled = std::any_of(user.begin(), user.end(), [&](const auto& field) {
-      return std::find(fields.begin(), fields.end(), field.key) == fields.end() &&
-             schema::suggest_name(field.key, fields) == "isGuest";
-    });
+    // A misspelt `isGuest` is reported by the schema check as an unknown
+    // field with "did you mean": that diagnostic stands for the missing flag.
+    bool misspelled = false;
+    for (const auto field : user) {
+      if (std::find(fields.begin(), fields.end(), field.key) != fields.end() ||
+          schema::suggest_name(field.key, fields) != "isGuest") {
+        continue;
+      }
+      misspelled = true;
+      const std::string at = root.with_key(field.key).to_string();
+      for (auto& f : out) {
+        if (f.rule == diag::RuleId::unknown_field && f.at.pointer.to_string() == at && f.merged.empty()) {
+          f.merged.push_back(diag::RuleId::missing_field);
+        }
+      }
+    }
     if (!is_guest && !misspelled) {
       Finding f;
       f.rule = diag::RuleId::missing_field;

@@ -100,6 +100,9 @@ diag::RuleSettings rule_settings(const CommonOptions& options) {
     if (!severity) {
       throw UsageError("--rule " + id + ": severity must be off, warning or error, got `" + level + "`");
     }
+    if (const auto why = diag::refused_setting(*rule, *severity)) {
+      throw UsageError("--rule " + setting + ": " + *why);
+    }
     result[*rule] = *severity;
   }
   return result;

@@ -59,7 +59,13 @@ struct Fix {
 };
 
 struct Diagnostic {
+  // The rule it is reported under. A diagnostic that stands for more than
+  // one finding (a misspelt key that hides a required field) also names
+  // the rules of the others in `merged`: it counts as the strongest of them
+  // after the run's settings, and is shown under that rule, so turning one
+  // rule off or down never hides the other finding (BundleOutput).
   RuleId rule = RuleId::syntax;
+  std::vector<RuleId> merged;
   Severity severity = Severity::error;
   std::string message;       // what is wrong: lowercase, no final period
   std::string pointer;       // JSON Pointer (RFC 6901) of the value, "" for the document

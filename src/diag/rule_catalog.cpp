@@ -17,14 +17,14 @@ constexpr std::array catalog{
              "in each array element and goes on with the next element.",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {},}])",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}])",
-             "users.json"},
+             "users.json", true},
     RuleInfo{RuleId::not_an_array, "not-an-array", RuleGroup::syntax, Severity::error,
              "the file does not hold a JSON array",
              "Every import endpoint takes a file holding one JSON array, each element an item. A "
              "file holding a single object, or an object wrapping the array, is rejected.",
              R"({"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}})",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}])",
-             "users.json"},
+             "users.json", true},
     RuleInfo{RuleId::utf8_bom, "utf8-bom", RuleGroup::syntax, Severity::warning,
              "the file starts with a UTF-8 byte order mark",
              "A byte order mark is not part of JSON. ckimport and the server skip it, but other "
@@ -44,14 +44,14 @@ constexpr std::array catalog{
              "server. Channel IDs are 64-bit integers.",
              R"([{"type": "TEXT", "channelId": 123456789012345678901234567890, "body": "hi", "user": "jane"}])",
              R"([{"type": "TEXT", "channelId": 1234, "body": "hi", "user": "jane"}])",
-             "messages.json"},
+             "messages.json", true},
     RuleInfo{RuleId::nesting_too_deep, "nesting-too-deep", RuleGroup::syntax, Severity::error,
              "values are nested deeper than ckimport's limit",
              "ckimport reads items nested up to 512 levels deep (objects and arrays inside one "
              "another). Deeper nesting is almost always a generator bug; the item is not checked.",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": [[[[ ... 600 levels ... ]]]]}}])",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": [[1, 2], [3]]}}])",
-             "users.json"},
+             "users.json", true},
     RuleInfo{RuleId::element_too_large, "element-too-large", RuleGroup::syntax, Severity::error,
              "one array element is larger than ckimport's limit",
              "ckimport reads files element by element with bounded memory. An element over 64 MiB "
@@ -59,7 +59,7 @@ constexpr std::array catalog{
              "there.",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": 1 ... 64 MiB later, still no closing brace)",
              R"([{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {"a": 1}}])",
-             "users.json"},
+             "users.json", true},
     RuleInfo{RuleId::unknown_item_type, "unknown-item-type", RuleGroup::schema, Severity::error,
              "an item's `type` is not one of the types the endpoint accepts",
              "Channels are PUBLIC, PRIVATE or DIRECT; messages are TEXT or SYSTEM_TEXT, in upper "

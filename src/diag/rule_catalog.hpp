@@ -67,6 +67,11 @@ struct RuleInfo {
   // reads them as. Empty when the examples name their own files
   // ("users.json: [...]   channels.json: [...]") or are not a file.
   std::string_view example_file;
+  // A problem for which the server rejects the whole file: it is always an
+  // error, and a setting that turns it off or down is refused (as ruff
+  // refuses to turn off syntax errors): exit 0 would promise an import
+  // that cannot happen.
+  bool always_error = false;
 };
 
 std::span<const RuleInfo> all_rules();

@@ -3,6 +3,7 @@
 // a rule's findings.
 #include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,19 @@ using RuleSettings = std::map<RuleId, RuleSetting>;
 
 // "off", "warning" or "error"; nullopt for any other word.
 std::optional<RuleSetting> parse_rule_setting(std::string_view word);
+
+// Why `setting` cannot be given to `rule`, or nullopt when it can: a rule
+// that means the server rejects the whole file stays an error.
+std::optional<std::string> refused_setting(RuleId rule, RuleSetting setting);
+
+// A diagnostic's severity under `settings`, considering every rule it stands
+// for (Diagnostic::merged): the strongest, and the rule that gives it; nullopt
+// when every one of them is off.
+struct Outcome {
+  RuleId rule;
+  Severity severity;
+};
+std::optional<Outcome> outcome_under(const RuleSettings& settings, const Diagnostic& d);
 
 // Checks write diagnostics here, in any order; what the run does with them
 // (overrides, ordering, output) is the sink's business.

@@ -1,8 +1,11 @@
 #include "model/bundle.hpp"
 
+#include "source/byte_source.hpp"
+
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -20,21 +23,40 @@ struct Listing {
   std::vector<std::string> others;
 };
 
+// A folder of the bundle that cannot be listed or entered stops the run, as
+// an unreadable file does: its files would be skipped in silence, and a
+// missing users file or snapshot turns whole checks off.
+[[noreturn]] void unreadable_folder(const std::string& root, const fs::path& folder, const std::error_code& ec) {
+  std::string shown = folder.lexically_relative(root).generic_string();
+  shown = shown.empty() || shown == "." ? root : join_path(root, shown);
+  std::string reason = ec.message();
+  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+  throw source::InputError(shown + ": cannot read folder: " + reason);
+}
+
 // Everything under `root`. Symbolic links to folders are not followed (a
-// link loop cannot hang the walk).
+// link loop cannot hang the walk). Throws source::InputError for a folder
+// that cannot be read.
 Listing list_entries(const std::string& root) {
   Listing listing;
   std::error_code ec;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+  fs::recursive_directory_iterator it(root, ec);
+  if (ec) unreadable_folder(root, root, ec);
+  // What the next step of the walk reads: the folder just met (it is
+  // entered next) or the one being listed. A failed step names it.
+  fs::path reading = root;
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const auto& entry = *it;
     std::error_code type_ec;
     const std::string relative = entry.path().lexically_relative(root).generic_string();
+    reading = entry.path().parent_path();
     if (entry.is_directory(type_ec)) {
       const auto name = entry.path().filename().string();
       if (entry.is_symlink(type_ec) || name.starts_with(".") || name == "node_modules" ||
           it.depth() > 16) {
         it.disable_recursion_pending();
+      } else {
+        reading = entry.path();
       }
       listing.folders.push_back(relative);
       continue;
@@ -45,6 +67,7 @@ Listing list_entries(const std::string& root) {
       listing.others.push_back(relative);
     }
   }
+  if (ec) unreadable_folder(root, reading, ec);
   std::sort(listing.files.begin(), listing.files.end());
   std::sort(listing.folders.begin(), listing.folders.end());
   std::sort(listing.others.begin(), listing.others.end());

@@ -23,6 +23,7 @@ struct TokenRef {
 
 struct Finding {
   diag::RuleId rule = diag::RuleId::schema_violation;
+  std::vector<diag::RuleId> merged;  // see diag::Diagnostic::merged
   diag::Severity severity = diag::Severity::error;
   std::string message;
   std::optional<std::string> help;

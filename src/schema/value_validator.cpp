@@ -548,18 +548,32 @@ void ValueValidator::validate(const CompiledSchema& schema, element value, std::
   }
 
   // A misspelled key that hides a required field is one problem: the
-  // unknown key's "did you mean" already names the missing field.
+  // unknown key's "did you mean" already names the missing field. It is one
+  // diagnostic that stands for both findings (Finding::merged), so turning
+  // unknown-field off or down leaves it an error as a missing field.
   std::vector<bool> hidden(found.size(), false);
-  for (std::size_t i = 0; i < failures.size(); ++i) {
-    if (failures[i].kind != FailureKind::required) continue;
-    const bool misspelt = std::any_of(failures.begin(), failures.end(), [&](const ConstraintFailure& other) {
-      return other.kind == FailureKind::unknown_property && other.at.to_string() == failures[i].at.to_string() &&
-             suggest_name(other.property, property_names(other.schema)) == failures[i].property;
-    });
-    if (!misspelt) continue;
-    const Finding missing = explain.explain(failures[i]);
+  const auto find = [&](diag::RuleId rule, const json::JsonPointer& at, std::string_view message = {}) {
     for (std::size_t j = 0; j < found.size(); ++j) {
-      if (found[j].rule == missing.rule && found[j].message == missing.message) hidden[j] = true;
+      if (found[j].rule == rule && found[j].at.pointer.to_string() == at.to_string() &&
+          (message.empty() || found[j].message == message)) {
+        return j;
+      }
+    }
+    return found.size();
+  };
+  for (const auto& failure : failures) {
+    if (failure.kind != FailureKind::required) continue;
+    for (const auto& other : failures) {
+      if (other.kind != FailureKind::unknown_property || other.at.to_string() != failure.at.to_string() ||
+          suggest_name(other.property, property_names(other.schema)) != failure.property) {
+        continue;
+      }
+      const std::size_t unknown = find(diag::RuleId::unknown_field, other.at.with_key(other.property));
+      const std::size_t missing = find(diag::RuleId::missing_field, failure.at, explain.explain(failure).message);
+      if (unknown == found.size() || missing == found.size()) continue;
+      found[unknown].merged.push_back(diag::RuleId::missing_field);
+      hidden[missing] = true;
+      break;
     }
   }
   for (std::size_t i = 0; i < found.size(); ++i) {

@@ -20,7 +20,7 @@
 # else to a temporary folder; the big ones are cached there between runs.
 set -uo pipefail
 
-cases=(directory-as-file fifo-no-writer dev-null-users unreadable-file symlink-loop bundle-unreadable-entries
+cases=(directory-as-file fifo-no-writer dev-null-users unreadable-file unreadable-folder symlink-loop bundle-unreadable-entries
   path-with-spaces path-non-utf8 ansi-escapes random-garbage-10mb deep-nesting-1m
   minified-100mb huge-numbers string-50mb invalid-utf8-keys nul-in-string utf16-le-bom
   duplicates-across-files)
@@ -230,6 +230,40 @@ case_unreadable-file() {
   fi
   run 2 -- check locked/users.json && expect_err "permission denied"
   chmod 755 locked
+}
+
+# A folder of the bundle that cannot be listed or entered stops the run with
+# exit 2 and its name, like an unreadable file: its files would otherwise be
+# skipped in silence (members/), or a whole reference check turned off
+# (existing/, with "no snapshot").
+case_unreadable-folder() {
+  mkdir -p bundle/members bundle/existing
+  printf '%s\n' "$valid_users" >bundle/users.json
+  printf '[]\n' >bundle/members/1001.json
+  printf '{"general": 1001}\n' >bundle/existing/channels.json
+  local real=$ckimport
+  if (($(id -u) == 0)); then
+    if ! command -v setpriv >/dev/null ||
+      ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$ckimport" 2>/dev/null; then
+      echo "SKIP: running as root, which reads unreadable folders, and cannot drop to nobody"
+      exit 77
+    fi
+    note "running as nobody (uid 65534): root reads any folder"
+    chmod -R a+rX "$work/in"
+    ckimport=$work/as-nobody
+    printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups %q "$@"\n' "$real" >"$ckimport"
+    chmod 755 "$ckimport"
+  fi
+  chmod 000 bundle/members
+  run 2 -- check bundle && expect_err "bundle/members: cannot read folder: permission denied"
+  [[ -s $out ]] && fail "exit 2 with output on stdout"
+  chmod 755 bundle/members
+  chmod 000 bundle/existing
+  run 2 -- check bundle/users.json && expect_err "bundle/existing: cannot read folder: permission denied"
+  chmod 311 bundle/existing  # entered but not listed
+  run 2 -- check bundle && expect_err "bundle/existing: cannot read folder: permission denied"
+  chmod 755 bundle/existing
+  ckimport=$real
 }
 
 case_symlink-loop() {
