@@ -49,12 +49,11 @@ void add_notes(const model::Bundle& bundle, const std::vector<const model::Bundl
     if (const auto* file = first_of({model::ResourceKind::channels, model::ResourceKind::members,
                                      model::ResourceKind::messages})) {
       out.add(note(diag::RuleId::unknown_user, file->path,
-                   snapshot.broken_users.empty()
+                   snapshot.incomplete_users.empty()
                        ? "usernames are not checked: the bundle has no users file and no "
                          "existing/users*.json snapshot"
-                       : fmt::format("usernames are not checked: {} could not be read in full "
-                                     "(see its errors), so the platform's users are not known",
-                                     snapshot.broken_users)));
+                       : fmt::format("usernames are not checked: {}, so the platform's users are not known",
+                                     snapshot.incomplete_users)));
     }
   }
   // Channel IDs are looked up in messages, and for members files that name
@@ -72,12 +71,11 @@ void add_notes(const model::Bundle& bundle, const std::vector<const model::Bundl
   if (!channels_known) {
     if (const auto* file = first_with_channel_ids()) {
       out.add(note(diag::RuleId::unknown_channel, file->path,
-                   snapshot.broken_channels.empty()
+                   snapshot.incomplete_channels.empty()
                        ? "channel IDs are not checked: the bundle has no existing/channels*.json "
                          "snapshot of the platform's channels"
-                       : fmt::format("channel IDs are not checked: {} could not be read in full "
-                                     "(see its errors), so the platform's channels are not known",
-                                     snapshot.broken_channels)));
+                       : fmt::format("channel IDs are not checked: {}, so the platform's channels are not known",
+                                     snapshot.incomplete_channels)));
     }
   }
   if (!bundle.unmatched.empty()) {
@@ -126,8 +124,8 @@ std::size_t BundleChecker::check(const model::Bundle& bundle, const Overlay& ove
   // A snapshot that could not be read in full lists only some of what is on
   // the platform: checked against it, every reference to the rest would be
   // reported. Such a check is not applied, and a note says why.
-  const bool users_known = (has_users || snapshot.has_users) && snapshot.broken_users.empty();
-  const bool channels_known = snapshot.has_channels && snapshot.broken_channels.empty();
+  const bool users_known = (has_users || snapshot.has_users) && snapshot.incomplete_users.empty();
+  const bool channels_known = snapshot.has_channels && snapshot.incomplete_channels.empty();
   rules::BundleFacts facts(snapshot, users_known, channels_known);
   add_notes(bundle, order, snapshot, users_known, channels_known, output);
   output.flush();

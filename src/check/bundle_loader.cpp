@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "diag/rule_catalog.hpp"
 #include "schema/value_validator.hpp"
 
@@ -41,13 +43,40 @@ Finding snapshot_problem(json::JsonPointer at, std::string message, std::string 
   return f;
 }
 
+// The pages of a GET /v1/channels or /v1/users response seen, as their
+// `page` objects say ({"totalPages": 2, "number": 0}, number 0-based).
+struct Pages {
+  std::uint64_t total = 0;         // the largest totalPages any page gives
+  std::vector<std::uint64_t> seen;  // numbers of the pages given, each once
+  std::optional<json::JsonPointer> first;  // the first `page` object
+  std::uint64_t first_number = 0;
+
+  void add(element page, const json::JsonPointer& at) {
+    const auto info = member(page, "page");
+    if (!info) return;
+    const auto total_pages = member(*info, "totalPages");
+    const auto number = member(*info, "number");
+    if (!total_pages || !total_pages->is_uint64() || !number || !number->is_uint64()) return;
+    total = std::max(total, total_pages->get_uint64().value_unsafe());
+    const std::uint64_t n = number->get_uint64().value_unsafe();
+    if (std::find(seen.begin(), seen.end(), n) == seen.end()) seen.push_back(n);
+    if (!first) {
+      first = at.with_key("page");
+      first_number = n;
+    }
+  }
+  bool partial() const { return total > seen.size(); }
+};
+
 // Calls `each(entry, pointer)` for the entries of `_embedded.<collection>` of
-// a page, or of each page of an array of pages. False when `root` is neither.
+// a page, or of each page of an array of pages, noting the pages in `pages`.
+// False when `root` is neither.
 template <typename Each>
-bool for_each_page_entry(element root, std::string_view collection, Each each) {
+bool for_each_page_entry(element root, std::string_view collection, Pages& pages, Each each) {
   const auto visit_page = [&](element page, const json::JsonPointer& at) {
     const auto embedded = member(page, "_embedded");
     if (!embedded) return false;
+    pages.add(page, at);
     const auto entries = member(*embedded, collection);
     if (!entries || !entries->is_array()) return true;  // an empty page has no _embedded list
     std::uint64_t i = 0;
@@ -68,6 +97,29 @@ bool for_each_page_entry(element root, std::string_view collection, Each each) {
     all_pages = visit_page(page, json::JsonPointer{}.with_index(i++)) && all_pages;
   }
   return all_pages;
+}
+
+// A snapshot that is one page of several lists only part of the platform:
+// said once, at its `page`, as a warning (the references it cannot judge are
+// then not checked, and the run's notes say so).
+void note_partial(const Pages& pages, std::string_view collection, std::vector<Finding>& findings) {
+  if (!pages.partial() || !pages.first) return;
+  Finding f;
+  f.rule = diag::RuleId::snapshot_format;
+  f.severity = diag::Severity::warning;
+  f.at = {*pages.first, json::TokenPart::value};
+  f.message = pages.seen.size() == 1
+                  ? fmt::format("page {} of {}: the {} on the other pages are not known", pages.first_number + 1,
+                                pages.total, collection)
+                  : fmt::format("{} of {} pages: the {} on the other pages are not known", pages.seen.size(),
+                                pages.total, collection);
+  f.help = fmt::format("add the other pages of GET /v1/{} as an array of pages: [page 1, page 2, ...]", collection);
+  findings.push_back(std::move(f));
+}
+
+std::string partial_reason(const std::string& path, const Pages& pages) {
+  return pages.seen.size() == 1 ? fmt::format("{} holds page {} of {}", path, pages.first_number + 1, pages.total)
+                                : fmt::format("{} holds {} of {} pages", path, pages.seen.size(), pages.total);
 }
 
 }  // namespace
@@ -144,11 +196,12 @@ void load_channel_snapshot(const std::string& path, source::ByteSource& input, D
     findings.push_back(std::move(f));
     complete = false;
   };
+  Pages pages;
   complete = checker.check(path, input, sink, [&](element root, std::vector<Finding>& findings) {
     const auto add = [&](std::uint64_t id, std::string_view name, std::string_view type) {
       snapshot.channels[id] = {id, std::string(name), std::string(type)};
     };
-    const bool paged = for_each_page_entry(root, "channels", [&](element entry, const json::JsonPointer& at) {
+    const bool paged = for_each_page_entry(root, "channels", pages, [&](element entry, const json::JsonPointer& at) {
       const auto id = member(entry, "id");
       if (!id || !positive_id(*id)) {
         problem(findings, snapshot_problem(at, "a channel in the snapshot has no positive integer `id`",
@@ -160,7 +213,10 @@ void load_channel_snapshot(const std::string& path, source::ByteSource& input, D
       add(*positive_id(*id), name && name->is_string() ? name->get_string().value_unsafe() : "",
           type && type->is_string() ? type->get_string().value_unsafe() : "");
     });
-    if (paged) return;
+    if (paged) {
+      note_partial(pages, "channels", findings);
+      return;
+    }
     if (root.is_object()) {  // {"general": 1001}
       for (auto field : json::as_object(root)) {
         const auto id = positive_id(field.value);
@@ -178,13 +234,20 @@ void load_channel_snapshot(const std::string& path, source::ByteSource& input, D
         {}, "not a channel snapshot",
         "use the JSON of GET /v1/channels (a page or an array of pages) or a {\"name\": id} map"));
   }) && complete;
-  if (!complete && snapshot.broken_channels.empty()) snapshot.broken_channels = path;
+  if (snapshot.incomplete_channels.empty()) {
+    if (!complete) {
+      snapshot.incomplete_channels = path + " could not be read in full (see its errors)";
+    } else if (pages.partial()) {
+      snapshot.incomplete_channels = partial_reason(path, pages);
+    }
+  }
 }
 
 void load_user_snapshot(const std::string& path, source::ByteSource& input, DocumentChecker& checker,
                         diag::DiagnosticSink& sink, model::PlatformSnapshot& snapshot) {
   snapshot.has_users = true;
   bool complete = true;
+  Pages pages;
   const auto problem = [&](std::vector<Finding>& findings, Finding f) {
     findings.push_back(std::move(f));
     complete = false;
@@ -200,7 +263,7 @@ void load_user_snapshot(const std::string& path, source::ByteSource& input, Docu
         return;
       }
     }
-    const bool paged = for_each_page_entry(root, "users", [&](element entry, const json::JsonPointer& at) {
+    const bool paged = for_each_page_entry(root, "users", pages, [&](element entry, const json::JsonPointer& at) {
       const auto name = member(entry, "name");
       if (!name || !name->is_string()) {
         problem(findings, snapshot_problem(at, "a user in the snapshot has no string `name`",
@@ -213,9 +276,17 @@ void load_user_snapshot(const std::string& path, source::ByteSource& input, Docu
       problem(findings, snapshot_problem(
           {}, "not a user snapshot",
           "use the JSON of GET /v1/users (a page or an array of pages) or an array of usernames"));
+      return;
     }
+    note_partial(pages, "users", findings);
   }) && complete;
-  if (!complete && snapshot.broken_users.empty()) snapshot.broken_users = path;
+  if (snapshot.incomplete_users.empty()) {
+    if (!complete) {
+      snapshot.incomplete_users = path + " could not be read in full (see its errors)";
+    } else if (pages.partial()) {
+      snapshot.incomplete_users = partial_reason(path, pages);
+    }
+  }
 }
 
 }  // namespace ckimport::check

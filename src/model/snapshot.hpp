@@ -31,11 +31,12 @@ struct KnownChannel {
 struct PlatformSnapshot {
   bool has_channels = false;  // at least one channel snapshot was read
   bool has_users = false;
-  // The first snapshot file of each kind that could not be read in full
-  // (not JSON, or entries ckimport cannot read); "" when none. The list is
-  // then incomplete, and references are not checked against it.
-  std::string broken_channels;
-  std::string broken_users;
+  // Why the snapshot of each kind lists only part of what is on the platform
+  // ("existing/channels.json could not be read in full (see its errors)",
+  // "existing/users.json holds page 1 of 3"); "" when it is complete.
+  // References are then not checked against it: the rest would be reported.
+  std::string incomplete_channels;
+  std::string incomplete_users;
   std::unordered_map<std::uint64_t, KnownChannel> channels;
   StringSet users;
 };
