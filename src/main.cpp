@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <signal.h>
 
 #include <cstddef>
 #include <exception>
@@ -8,6 +9,8 @@
 #include <thread>
 
 #include "cli/app.hpp"
+#include "cli/output_stream.hpp"
+#include "source/temp_files.hpp"
 
 namespace {
 
@@ -35,9 +38,16 @@ int main(int argc, char** argv) {
   // What cli::run does not turn into a diagnostic or a reason (it handles
   // every error of the input or the command line) is still the run failing,
   // said in one line: never an abort.
+  // A reader that goes away (`ckimport rules | head -1`, a closed pipe to a
+  // CI step) is a write error cli::run reports, not a silent death by
+  // SIGPIPE. Standard output is written through a buffer that keeps the
+  // first write error and its reason (std::cout would only set a bit).
+  ::signal(SIGPIPE, SIG_IGN);
+  ckimport::source::install_temp_file_cleanup();
+  ckimport::cli::CommandOutput standard_output;
   const auto run = [&] {
     try {
-      return ckimport::cli::run(argc, argv, std::cout, std::cerr);
+      return ckimport::cli::run(argc, argv, standard_output.stream(), std::cerr);
     } catch (const std::bad_alloc&) {
       std::cerr << "ckimport: out of memory\n";
     } catch (const std::exception& e) {

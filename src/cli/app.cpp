@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "check/engine.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/generate.hpp"
+#include "cli/output_stream.hpp"
 #include "cli/progress.hpp"
 #include "diag/tally.hpp"
 #include "model/resource_kind.hpp"
@@ -46,6 +48,7 @@ struct CommonOptions {
   std::optional<std::int64_t> max_warnings;
   std::vector<std::string> rule_settings;
   std::string stdin_filename;
+  std::string output_path;  // --output: "" writes to standard output
 };
 
 struct CheckOptions {
@@ -83,6 +86,10 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_option("--stdin-filename", options.stdin_filename,
                      "With the path -, read standard input and report it as this path")
       ->type_name("PATH");
+  command.add_option("--output,-o", options.output_path,
+                     "Write the report to FILE instead of standard output; it replaces FILE only "
+                     "once complete (a failed run leaves FILE as it was)")
+      ->type_name("FILE");
 }
 
 // --rule RULE=off|warning|error, each checked: a typo must not pass as a
@@ -340,9 +347,35 @@ int run_explain(const std::string& id, std::ostream& out) {
   return exit_ok;
 }
 
-}  // namespace
+// Flushes `out` and says, in one line, why the product could not be written.
+// A report that did not reach its reader is a failed run (exit 2), whatever
+// the check found: an empty SARIF file must not pass as a clean CI job.
+int finish_output(std::ostream& out, std::ostream& err, int status) {
+  out.flush();
+  if (out) return status;
+  const auto* fd_buffer = dynamic_cast<const FdBuffer*>(out.rdbuf());
+  const std::string reason =
+      fd_buffer != nullptr && fd_buffer->error() != 0 ? std::strerror(fd_buffer->error()) : "the stream failed";
+  err << "ckimport: cannot write the output: " << reason << '\n';
+  return exit_usage;
+}
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+// Runs `verb(out)` with the product going to --output's file when one is
+// named: written beside it and renamed over it only when the run did not
+// fail (exit 0 or 1).
+template <typename Verb>
+int with_output(const CommonOptions& common, std::ostream& out, std::ostream& err, Verb verb) {
+  if (common.output_path.empty()) return verb(out);
+  CommandOutput file(common.output_path);
+  const int status = verb(file.stream());
+  if (const auto why = file.finish(status != exit_usage)) {
+    err << "ckimport: cannot write the output: " << output::detail::sanitize(*why) << '\n';
+    return exit_usage;
+  }
+  return status;
+}
+
+int run_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"ckimport: check ChatKitty bulk-import files before you upload them", "ckimport"};
   app.set_version_flag("--version", std::string("ckimport ") + CKIMPORT_VERSION);
   app.require_subcommand(1);
@@ -418,8 +451,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   }
 
   try {
-    if (*check_command) return run_check(check, common, out);
-    if (*validate_command) return run_validate(validate, common, out);
+    if (*check_command) {
+      return with_output(common, out, err, [&](std::ostream& to) { return run_check(check, common, to); });
+    }
+    if (*validate_command) {
+      return with_output(common, out, err, [&](std::ostream& to) { return run_validate(validate, common, to); });
+    }
     if (*schema_command) return run_schema(schema_name, schema_dir, out);
     if (*rules_command) return run_rules(out);
     if (*explain_command) return run_explain(rule_id, out);
@@ -447,8 +484,17 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const schema::SchemaError& e) {
     err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
+  } catch (const source::TempFileError& e) {
+    err << "ckimport: cannot write the output: " << output::detail::sanitize(e.what()) << '\n';
+    return exit_usage;
   }
   return exit_usage;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return finish_output(out, err, run_command(argc, argv, out, err));
 }
 
 }  // namespace ckimport::cli
