@@ -1,6 +1,9 @@
 #include "check/bundle_plan.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "source/byte_source.hpp"
 
@@ -16,19 +19,25 @@ std::string without_trailing_slash(std::string path) {
 
 std::vector<BundleTarget> group_by_bundle(const std::vector<std::string>& paths, const Overlay& overlay) {
   std::vector<BundleTarget> targets;
+  std::unordered_map<std::string, std::size_t> target_of_root;  // by file_identity
+  std::unordered_map<std::string, std::string> root_of_folder;  // bundle_root_for, once per folder
+  std::unordered_set<std::string> named_once;                   // by file_identity
   const auto target_for = [&](const std::string& root) -> BundleTarget& {
-    for (auto& target : targets) {
-      if (same_file(target.root, root)) return target;
-    }
-    targets.push_back({root, false, {}});
-    return targets.back();
+    const auto [at, added] = target_of_root.try_emplace(file_identity(root), targets.size());
+    if (added) targets.push_back({root, false, {}});
+    return targets[at->second];
   };
   for (const auto& path : paths) {
     if (!overlay.contains(path) && source::path_kind(path) == source::PathKind::directory) {
       target_for(without_trailing_slash(path)).whole = true;
       continue;
     }
-    target_for(model::bundle_root_for(path)).named.push_back(path);
+    // The same file named twice (`users.json ./users.json`) is one file.
+    if (!named_once.insert(file_identity(path)).second) continue;
+    const std::string folder = std::filesystem::path(path).parent_path().string();
+    auto root = root_of_folder.find(folder);
+    if (root == root_of_folder.end()) root = root_of_folder.emplace(folder, model::bundle_root_for(path)).first;
+    target_for(root->second).named.push_back(path);
   }
   return targets;
 }
@@ -39,31 +48,33 @@ PreparedBundle prepare_bundle(const BundleTarget& target, const model::BundleCon
   model::Bundle& bundle = prepared.bundle;
   bundle = model::discover_bundle(target.root, config);
   auto& files = bundle.files;
+  // Where each file of the bundle is, by file_identity: a named file is
+  // matched in one lookup, not by comparing it with every file.
+  std::unordered_map<std::string, std::size_t> file_at;
+  for (std::size_t i = 0; i < files.size(); ++i) file_at.emplace(file_identity(files[i].path), i);
+  std::unordered_map<std::string, std::string*> snapshot_at;
+  for (auto* list : {&bundle.existing_channels, &bundle.existing_users}) {
+    for (auto& path : *list) snapshot_at.emplace(file_identity(path), &path);
+  }
+  std::unordered_set<std::string> checked;  // named files that were unmatched
+  const std::optional<std::string> config_identity =
+      bundle.config_path ? std::optional(file_identity(*bundle.config_path)) : std::nullopt;
   for (const auto& named : target.named) {
+    const std::string identity = file_identity(named);
     // The bundle's ckimport.json (checked before the bundle, always
     // reported) and its snapshots are not import files: report them as the
     // bundle reads them.
-    if (bundle.config_path && same_file(*bundle.config_path, named)) {
+    if (config_identity == identity) {
       prepared.report_only.push_back(*bundle.config_path);
       continue;
     }
-    bool snapshot = false;
-    for (auto* list : {&bundle.existing_channels, &bundle.existing_users}) {
-      for (auto& path : *list) {
-        if (same_file(path, named)) {
-          path = named;
-          snapshot = true;
-        }
-      }
-    }
-    if (snapshot) {
+    if (const auto snapshot = snapshot_at.find(identity); snapshot != snapshot_at.end()) {
+      *snapshot->second = named;
       prepared.report_only.push_back(named);
       continue;
     }
-    std::size_t at = files.size();
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      if (same_file(files[i].path, named)) at = i;
-    }
+    const auto found = file_at.find(identity);
+    const std::size_t at = found != file_at.end() ? found->second : files.size();
     const auto kind = forced_kind ? forced_kind
                                   : (at < files.size() ? std::optional(files[at].kind) : model::kind_from_path(named));
     if (!kind) {
@@ -72,15 +83,21 @@ PreparedBundle prepare_bundle(const BundleTarget& target, const model::BundleCon
                          "users*.json, channels*.json, messages*.json or members/<channelId>.json, "
                          "or pass --type");
     }
-    if (at == files.size()) files.push_back({named, *kind, model::member_file_channel(named)});
+    if (at == files.size()) {
+      files.push_back({named, *kind, model::member_file_channel(named)});
+      file_at.emplace(identity, at);
+      checked.insert(identity);
+    }
     files[at].path = named;
     files[at].kind = *kind;
-    // Checked, so not unmatched: the note must not say it was skipped.
+    prepared.report_only.push_back(named);
+  }
+  // Checked, so not unmatched: the note must not say it was skipped.
+  if (!checked.empty()) {
     auto& unmatched = bundle.unmatched;
     unmatched.erase(std::remove_if(unmatched.begin(), unmatched.end(),
-                                   [&](const std::string& path) { return same_file(path, named); }),
+                                   [&](const std::string& path) { return checked.contains(file_identity(path)); }),
                     unmatched.end());
-    prepared.report_only.push_back(named);
   }
   if (target.whole) prepared.report_only.clear();
   if (target.whole && files.empty() && bundle.existing_channels.empty() && bundle.existing_users.empty()) {

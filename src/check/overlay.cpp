@@ -1,5 +1,7 @@
 #include "check/overlay.hpp"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <system_error>
 
@@ -14,12 +16,15 @@ std::string resolved_path(const std::string& path) {
   return resolved.string();
 }
 
-bool same_file(const std::string& a, const std::string& b) {
-  if (a == b) return true;
-  std::error_code ec;
-  if (fs::equivalent(a, b, ec)) return true;
-  return resolved_path(a) == resolved_path(b);
+std::string file_identity(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0) {
+    return "inode " + std::to_string(info.st_dev) + ":" + std::to_string(info.st_ino);
+  }
+  return "path " + resolved_path(path);
 }
+
+bool same_file(const std::string& a, const std::string& b) { return a == b || file_identity(a) == file_identity(b); }
 
 void Overlay::add(const std::string& path, std::string bytes) {
   documents_[resolved_path(path)] = {path, std::make_shared<const std::string>(std::move(bytes))};

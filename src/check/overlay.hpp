@@ -48,6 +48,12 @@ class Overlay {
 // links of the part that exists followed.
 std::string resolved_path(const std::string& path);
 
+// A key that two paths share exactly when they name the same file: its
+// device and inode when it exists, else its resolved_path() (an overlay
+// document with no file yet). Computed once per path, it lets a bundle of
+// 10,000 files match the files named on the command line in linear time.
+std::string file_identity(const std::string& path);
+
 // Whether two paths name the same file (or the same overlay document).
 bool same_file(const std::string& a, const std::string& b);
 
