@@ -208,11 +208,16 @@ std::optional<std::uint64_t> FileChecker::check_in_parallel(const Job& job, diag
     }
   };
 
+  // Declared before the workers are stopped (below) so that it outlives
+  // them: when reading throws (out of memory, say), the workers are joined
+  // before the batches they may still be checking are freed.
+  std::deque<std::unique_ptr<Batch>> in_flight;
   std::vector<std::jthread> workers;
   const auto stop_workers = [&] {
     {
       const std::lock_guard lock(mutex);
       stopping = true;
+      queue.clear();  // batches not begun are not needed any more
     }
     work_ready.notify_all();
     workers.clear();  // joins
@@ -230,7 +235,6 @@ std::optional<std::uint64_t> FileChecker::check_in_parallel(const Job& job, diag
   }
   if (workers.empty()) return std::nullopt;
 
-  std::deque<std::unique_ptr<Batch>> in_flight;
   std::vector<schema::Finding> findings;
   std::vector<diag::Diagnostic> found;
   bool rejected = false;
