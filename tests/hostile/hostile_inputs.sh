@@ -23,7 +23,7 @@ set -uo pipefail
 cases=(directory-as-file fifo-no-writer dev-null-users unreadable-file unreadable-folder symlink-loop bundle-unreadable-entries
   path-with-spaces path-non-utf8 ansi-escapes random-garbage-10mb deep-nesting-1m
   minified-100mb huge-numbers string-50mb invalid-utf8-keys nul-in-string utf16-le-bom
-  duplicates-across-files)
+  duplicates-across-files output-write-errors many-files-low-ulimit out-of-memory)
 
 if (($# != 2)); then
   echo "usage: $0 CKIMPORT CASE|all|--list" >&2
@@ -53,7 +53,7 @@ fail() {
 }
 note() { echo "  [$current] $*"; }
 
-# run STATUS [TIMEOUT] -- ARGS...: runs ckimport with ARGS in the case's
+# run STATUS|any [TIMEOUT] -- ARGS...: runs ckimport with ARGS in the case's
 # folder; stdout to $out, stderr to $err; checks the generic rules and the
 # status. Sets $status, $seconds and $rss_kb (max RSS when /usr/bin/time exists).
 out= err= status= seconds= rss_kb=
@@ -80,7 +80,10 @@ run() {
   [[ $(checksums) == "$before" ]] || fail "ckimport $* modified its inputs"
   rss_kb=$( [[ -s $timefile ]] && tail -1 "$timefile" || echo "")
   [[ $rss_kb =~ ^[0-9]+$ ]] || rss_kb=
-  note "ckimport $(printf '%q ' "$@")-> exit $status in ${seconds}s${rss_kb:+, max RSS $((rss_kb / 1024)) MB}"
+  local shown
+  shown=$(printf '%q ' "$@")
+  ((${#shown} > 300)) && shown="${shown:0:300}... ($# arguments) "
+  note "ckimport $shown-> exit $status in ${seconds}s${rss_kb:+, max RSS $((rss_kb / 1024)) MB}"
   head -c 600 "$out" | head -4 | sed 's/^/      out| /' | LC_ALL=C tr -d '\033'
   head -c 600 "$err" | head -3 | sed 's/^/      err| /' | LC_ALL=C tr -d '\033'
   if ((status == 124 || status == 137)); then
@@ -96,7 +99,7 @@ run() {
     fail "crash: killed by signal $((status - 128))"
     return 1
   fi
-  if ((status != expected)); then
+  if [[ $expected != any ]] && ((status != expected)); then
     fail "exit status $status, expected $expected"
     return 1
   fi
@@ -459,6 +462,125 @@ case_utf16-le-bom() {
   errors=$(grep -c ': error: ' "$out")
   ((errors <= 2)) || fail "$errors errors for one UTF-16 file: one clear message expected"
   run 1 -- check users.json --format json && expect_json
+}
+
+case_output-write-errors() {
+  # A report that could not be written is a failed run (exit 2, one line
+  # saying why), for every verb: never an empty SARIF file and a green job.
+  mkdir bundle
+  printf '%s\n' "$valid_users" >bundle/users.json
+  echo '{"type": "array"}' >schema.json
+  local argv full_err=$work/stderr.full
+  for argv in "check --format json bundle" "check --format sarif bundle" "check bundle" \
+    "validate --schema schema.json bundle/users.json" "rules" "schema user" "explain syntax" "--help"; do
+    # shellcheck disable=SC2086  # argv is words
+    "$ckimport" $argv >/dev/full 2>"$full_err"
+    status=$?
+    note "ckimport $argv >/dev/full -> exit $status: $(head -1 "$full_err")"
+    ((status == 2)) || fail "$argv >/dev/full: exit $status, expected 2"
+    [[ $(cat "$full_err") == "ckimport: cannot write the output: No space left on device" ]] ||
+      fail "$argv >/dev/full: stderr is \`$(head -c 200 "$full_err")\`"
+  done
+  "$ckimport" check bundle >&- 2>"$full_err"
+  status=$?
+  ((status == 2)) && grep -qxF "ckimport: cannot write the output: Bad file descriptor" "$full_err" ||
+    fail "closed stdout: exit $status, stderr \`$(head -c 200 "$full_err")\`"
+  # A reader that goes away: more output than a pipe holds, into head.
+  mkdir flood
+  python3 -c 'import json; print(json.dumps([{"name": f"u{i}"} for i in range(3000)]))' >flood/users.json
+  "$ckimport" check --format json --max-diagnostics 100000 flood 2>"$full_err" | head -c 10 >/dev/null
+  status=${PIPESTATUS[0]}
+  note "ckimport check --format json flood | head -c 10 -> exit $status: $(head -1 "$full_err")"
+  ((status == 2)) && grep -qxF "ckimport: cannot write the output: Broken pipe" "$full_err" ||
+    fail "closed pipe: exit $status, stderr \`$(head -c 200 "$full_err")\`"
+
+  # --output: the report appears whole, and only when the run did not fail.
+  local reports=$work/reports
+  mkdir "$reports"
+  run 0 -- check bundle --format json --output "$reports/report.json"
+  [[ -s $out ]] && fail "--output also wrote to stdout"
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$reports/report.json" ||
+    fail "--output report.json is not the JSON report"
+  run 1 -- check flood --format sarif --output "$reports/report.json"
+  grep -q '"version": "2.1.0"' "$reports/report.json" || fail "--output did not replace the report"
+  echo previous >"$reports/kept.txt"
+  run 2 -- check missing.json --output "$reports/kept.txt" && expect_err "missing.json: no such file"
+  [[ $(cat "$reports/kept.txt") == previous ]] || fail "a failed run changed its --output file"
+  [[ $(find "$reports" -name '.*' -type f | wc -l) == 0 ]] || fail "temporary files left in $reports"
+  run 2 -- check bundle --output "$work/no-such-folder/report.json" &&
+    expect_err "ckimport: cannot write the output: cannot create a temporary file in $work/no-such-folder"
+}
+
+case_many-files-low-ulimit() {
+  # Files are opened when their turn comes, a few at a time: 10,000 files
+  # check under macOS's default limit of 256 open files.
+  mkdir -p bundle/existing
+  printf '%s\n' "$valid_users" >bundle/users.json
+  echo '{"general": 1001}' >bundle/existing/channels.json
+  python3 - <<'PY'
+for i in range(10_000):
+    with open(f"bundle/messages-{i:05d}.json", "w") as f:
+        f.write(f'[{{"type": "TEXT", "channelId": 1001, "user": "jane", "body": "m{i}", "idempotencyKey": "k{i}"}}]\n')
+with open("bundle/messages-09999.json", "w") as f:
+    f.write('[{"type": "TEXT", "channelId": 1001, "user": "ghost", "body": "x", "idempotencyKey": "k9999"}]\n')
+PY
+  local real=$ckimport
+  ckimport=$work/with-256-files
+  printf '#!/bin/bash\nulimit -n 256 || exit 99\nexec %q "$@"\n' "$real" >"$ckimport"
+  chmod 755 "$ckimport"
+  run 1 120 -- check bundle && expect_out "bundle/messages-09999.json:1:46: error: sender \`ghost\`" &&
+    expect_out "1 error, 0 warnings in 10001 files"
+  # The same files named one by one on the command line (matched to the
+  # bundle's files in linear time), one of them twice: counted once.
+  local named
+  named=$(cd "$work/in" && printf '%s ' bundle/users.json ./bundle/users.json bundle/messages-*.json)
+  # shellcheck disable=SC2086  # the names are words
+  run 1 120 -- check $named && expect_out "bundle/messages-09999.json:1:46: error" &&
+    expect_out "1 error, 0 warnings in 10001 files"
+  ckimport=$real
+}
+
+case_out-of-memory() {
+  # Under a memory limit, running out of memory ends in one line and exit 2
+  # (or in a smaller plan that succeeds): never a signal. A release build runs
+  # under ulimit -v; a sanitizer build reserves terabytes of shadow address
+  # space, so there the sanitizer's allocator is capped instead (new then
+  # throws std::bad_alloc as it would on a full machine).
+  local big_file
+  big_file=$(big messages-pretty-150mb.json 'import sys
+pad = "y" * 150
+with open(sys.argv[1], "w") as f:
+    f.write("[\n")
+    for i in range(550_000):
+        if i: f.write(",\n")
+        f.write(f"  {{\n    \"type\": \"TEXT\",\n    \"channelId\": 1001,\n    \"user\": \"jane\",\n"
+                f"    \"body\": \"message {i} {pad}\",\n    \"idempotencyKey\": \"key-{i}\"\n  }}")
+    f.write("\n]\n")')
+  local real=$ckimport limit jobs how=ulimit
+  if ! (ulimit -v 1000000 && "$real" --version >/dev/null 2>&1); then
+    how=asan
+    note "this build cannot run under ulimit -v: capping the sanitizer's allocator instead"
+  fi
+  ckimport=$work/limited
+  for limit in 65536 204800; do
+    if [[ $how == ulimit ]]; then
+      printf '#!/bin/bash\nulimit -v %d || exit 99\nexec %q "$@"\n' "$limit" "$real" >"$ckimport"
+    else
+      printf '#!/bin/bash\nexport ASAN_OPTIONS="$ASAN_OPTIONS:allocator_may_return_null=1:malloc_limit_mb=%d"\nexec %q "$@"\n' \
+        "$((limit / 1024 / 2))" "$real" >"$ckimport"
+    fi
+    chmod 755 "$ckimport"
+    for jobs in 1 8; do
+      run any 150 -- check -j "$jobs" --type messages "$big_file"
+      if ((status == 2)); then
+        [[ $(cat "$err") == "ckimport: out of memory" ]] ||
+          fail "limit $limit KiB, -j $jobs: stderr \`$(head -c 300 "$err")\`"
+      elif ((status != 0)); then
+        fail "limit $limit KiB, -j $jobs: exit $status"
+      fi
+    done
+  done
+  ckimport=$real
 }
 
 case_duplicates-across-files() {
