@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -196,13 +197,20 @@ std::vector<std::string> paths_with_stdin(const std::vector<std::string>& paths,
   return out;
 }
 
+// Why a run without errors fails: --strict or --max-warnings, said in the
+// summary so that exit status 1 with "0 errors" is never a puzzle.
+std::string failed_by(const diag::Tally& tally, const CommonOptions& options) {
+  if (tally.errors() > 0 || tally.warnings() == 0) return "";
+  if (options.strict) return "--strict fails the run on warnings";
+  if (options.max_warnings && tally.warnings() > static_cast<std::size_t>(*options.max_warnings)) {
+    return fmt::format("more warnings than --max-warnings {}", *options.max_warnings);
+  }
+  return "";
+}
+
 int exit_status(const diag::Tally& tally, const CommonOptions& options) {
   if (tally.errors() > 0) return exit_problems;
-  if (options.strict && tally.warnings() > 0) return exit_problems;
-  if (options.max_warnings && tally.warnings() > static_cast<std::size_t>(*options.max_warnings)) {
-    return exit_problems;
-  }
-  return exit_ok;
+  return failed_by(tally, options).empty() ? exit_ok : exit_problems;
 }
 
 // The engine's diagnostics through the tally (counts, --quiet, the limit) to
@@ -253,6 +261,8 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each) {
   summary.notes = tally.notes();
   summary.not_shown = tally.not_shown() + tally.hidden();
   summary.hidden = tally.hidden();
+  summary.hidden_notes = tally.hidden_notes();
+  summary.failed_by = failed_by(tally, common);
   renderer->end(summary);
   out.flush();
   return exit_status(tally, common);

@@ -11,6 +11,7 @@ bool Tally::count(const Diagnostic& d) {
   // Counted, not shown: --quiet must not turn --strict into a pass.
   if (options_.errors_only && d.severity != Severity::error) {
     ++hidden_;
+    if (d.severity == Severity::note) ++hidden_notes_;
     return false;
   }
   if (shown_ >= options_.limit) {

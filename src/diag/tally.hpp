@@ -27,6 +27,7 @@ class Tally {
   std::size_t notes() const { return notes_; }
   std::size_t not_shown() const { return not_shown_; }  // cut by the limit
   std::size_t hidden() const { return hidden_; }        // left out by errors_only
+  std::size_t hidden_notes() const { return hidden_notes_; }  // of those, notes
 
  private:
   TallyOptions options_;
@@ -36,6 +37,7 @@ class Tally {
   std::size_t notes_ = 0;
   std::size_t not_shown_ = 0;
   std::size_t hidden_ = 0;
+  std::size_t hidden_notes_ = 0;
 };
 
 }  // namespace ckimport::diag

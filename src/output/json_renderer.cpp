@@ -73,6 +73,8 @@ class JsonRenderer final : public Renderer {
     json_.key("warnings").number(summary.warnings);
     json_.key("notes").number(summary.notes);
     json_.key("notShown").number(summary.not_shown);
+    json_.key("cutByLimit").number(summary.cut());
+    json_.key("hiddenByQuiet").number(std::min(summary.hidden, summary.not_shown));
     json_.end_object();
     json_.end_object();
     out_ << '\n';

@@ -61,14 +61,20 @@ std::string summary_text(const RunSummary& summary) {
   }
   text += " in " + counted(summary.files_checked, "file");
   const std::size_t hidden = std::min(summary.hidden, summary.not_shown);
-  const std::size_t cut = summary.not_shown - hidden;
+  const std::size_t cut = summary.cut();
+  // What --quiet hid, by severity: it hides warnings and notes only.
+  const std::size_t hidden_notes = std::min(summary.hidden_notes, hidden);
+  std::string hid;
+  if (hidden > hidden_notes) hid = counted(hidden - hidden_notes, "warning");
+  if (hidden_notes > 0) hid += (hid.empty() ? "" : ", ") + counted(hidden_notes, "note");
   if (cut > 0 && hidden > 0) {
-    text += fmt::format(" ({} more not shown, {} hidden by --quiet)", cut, hidden);
+    text += fmt::format(" ({} more not shown; {} hidden by --quiet)", cut, hid);
   } else if (cut > 0) {
     text += fmt::format(" ({} more not shown)", cut);
   } else if (hidden > 0) {
-    text += fmt::format(" ({} hidden by --quiet)", hidden);
+    text += fmt::format(" ({} hidden by --quiet)", hid);
   }
+  if (!summary.failed_by.empty()) text += "; exit status 1: " + summary.failed_by;
   return text;
 }
 

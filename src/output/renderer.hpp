@@ -10,6 +10,7 @@
 // Adding a format: a value in Format, its name in parse_format and its
 // factory in make_renderer (renderer.cpp), a factory declaration in `detail`
 // below, and one <format>_renderer.cpp with its test.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
@@ -39,8 +40,15 @@ struct RunSummary {
   // How many of the counted diagnostics were not passed to diagnostic():
   // cut by a --max-diagnostics limit, or hidden by --quiet.
   std::size_t not_shown = 0;
-  // How many of those not_shown were hidden by --quiet.
+  // How many of those not_shown were hidden by --quiet (warnings and notes),
+  // and how many of these were notes.
   std::size_t hidden = 0;
+  std::size_t hidden_notes = 0;
+  // Why the run fails although it found no error (--strict, --max-warnings),
+  // as a sentence; "" when it does not fail or errors are the reason.
+  std::string failed_by;
+
+  std::size_t cut() const { return not_shown - std::min(hidden, not_shown); }
 };
 
 // The SARIF renderer's default for tool.driver.informationUri.

@@ -15,6 +15,8 @@
 //    since viewers show message.text, and the rule's own help is generic.
 //  - The JSON Pointer goes into locations[0].logicalLocations (as a
 //    fullyQualifiedName) and result.properties.jsonPointer.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <ostream>
@@ -204,8 +206,30 @@ class SarifRenderer final : public Renderer {
     json_.end_object();
   }
 
-  void end(const RunSummary&) override {
-    json_.end_array();               // results
+  void end(const RunSummary& summary) override {
+    json_.end_array();  // results
+    // What the results leave out is said where SARIF viewers look for the
+    // tool's own messages (SARIF 2.1.0 §3.20.21): a report cut by
+    // --max-diagnostics must not read as the whole story.
+    json_.key("invocations").begin_array().begin_object();
+    json_.key("executionSuccessful").boolean(true);
+    json_.key("toolExecutionNotifications").begin_array();
+    const auto notification = [&](std::string_view level, const std::string& text) {
+      json_.begin_object();
+      json_.key("level").string(level);
+      json_.key("message").begin_object().key("text").string(text).end_object();
+      json_.end_object();
+    };
+    if (summary.cut() > 0) {
+      notification("warning", fmt::format("{} more results were found than --max-diagnostics lets this report "
+                                           "hold; they are not in it (run with a larger --max-diagnostics)",
+                                           summary.cut()));
+    }
+    if (summary.hidden > 0) {
+      notification("note", fmt::format("{} warnings and notes were left out by --quiet", summary.hidden));
+    }
+    json_.end_array();
+    json_.end_object().end_array();  // invocation, invocations
     json_.end_object().end_array();  // run, runs
     json_.end_object();
     out_ << '\n';

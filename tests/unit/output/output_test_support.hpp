@@ -52,7 +52,13 @@ inline std::string render(Format format, std::initializer_list<diag::Diagnostic>
 
 inline RunSummary summary(std::size_t files, std::size_t errors, std::size_t warnings = 0, std::size_t notes = 0,
                           std::size_t not_shown = 0) {
-  return RunSummary{files, errors, warnings, notes, not_shown};
+  RunSummary s;
+  s.files_checked = files;
+  s.errors = errors;
+  s.warnings = warnings;
+  s.notes = notes;
+  s.not_shown = not_shown;
+  return s;
 }
 
 }  // namespace ckimport::output::test

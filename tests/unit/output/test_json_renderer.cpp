@@ -94,7 +94,9 @@ TEST_CASE("json: golden document", "[output][json]") {
     "errors": 1,
     "warnings": 1,
     "notes": 0,
-    "notShown": 3
+    "notShown": 3,
+    "cutByLimit": 3,
+    "hiddenByQuiet": 0
   }
 }
 )");
@@ -111,7 +113,9 @@ TEST_CASE("json: no diagnostics", "[output][json]") {
     "errors": 0,
     "warnings": 0,
     "notes": 0,
-    "notShown": 0
+    "notShown": 0,
+    "cutByLimit": 0,
+    "hiddenByQuiet": 0
   }
 }
 )");

@@ -231,10 +231,18 @@ TEST_CASE("text: summary line forms", "[output][text]") {
   // --quiet: hidden warnings are counted; never "no problems".
   auto quiet = summary(1, 0, 2, 1, 3);
   quiet.hidden = 3;
-  CHECK(output::detail::summary_text(quiet) == "0 errors, 2 warnings, 1 note in 1 file (3 hidden by --quiet)");
+  quiet.hidden_notes = 1;
+  CHECK(output::detail::summary_text(quiet) ==
+        "0 errors, 2 warnings, 1 note in 1 file (2 warnings, 1 note hidden by --quiet)");
   auto both = summary(1, 6, 2, 0, 7);
   both.hidden = 2;
-  CHECK(output::detail::summary_text(both) == "6 errors, 2 warnings in 1 file (5 more not shown, 2 hidden by --quiet)");
+  CHECK(output::detail::summary_text(both) ==
+        "6 errors, 2 warnings in 1 file (5 more not shown; 2 warnings hidden by --quiet)");
+  // Exit status 1 with no error says which option made it.
+  auto strict = summary(1, 0, 2);
+  strict.failed_by = "--strict fails the run on warnings";
+  CHECK(output::detail::summary_text(strict) ==
+        "0 errors, 2 warnings in 1 file; exit status 1: --strict fails the run on warnings");
 }
 
 TEST_CASE("text: columns of 0 from a buggy producer are shown as 1", "[output][text]") {

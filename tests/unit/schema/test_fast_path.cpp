@@ -260,7 +260,7 @@ const char* const kBaseItems[] = {
         "diagnostics":[{"file":"u.json","line":1,"column":1,"endLine":1,"endColumn":2,"offset":0,
           "endOffset":1,"severity":"error","rule":"syntax","message":"m","pointer":"","help":null,
           "related":[{"file":"u.json","line":1,"column":1,"endLine":1,"endColumn":1,"message":""}]}],
-        "summary":{"filesChecked":1,"errors":1,"warnings":0,"notes":0,"notShown":0}})",
+        "summary":{"filesChecked":1,"errors":1,"warnings":0,"notes":0,"notShown":0,"cutByLimit":0,"hiddenByQuiet":0}})",
 };
 
 // Every node of `tree`, by the path of indexes that reaches it.
@@ -543,7 +543,7 @@ TEST_CASE("Fast path and valijson agree on spelled-out edge cases", "[fastpath]"
       {"channel.schema.json", R"({"type":"PUBLIC","members":["a",""]})", false},
       {"ckimport-output.schema.json",
        R"({"version":1.0,"columnUnit":"unicodeCodePoints","diagnostics":[],
-           "summary":{"filesChecked":0,"errors":0,"warnings":0,"notes":0,"notShown":0}})",
+           "summary":{"filesChecked":0,"errors":0,"warnings":0,"notes":0,"notShown":0,"cutByLimit":0,"hiddenByQuiet":0}})",
        true},
   };
   for (const auto& c : cases) {
