@@ -94,6 +94,8 @@ void add_notes(const model::Bundle& bundle, const std::vector<const model::Bundl
 
 std::size_t BundleChecker::check(const model::Bundle& bundle, const Overlay& overlay, BundleOutput& output) {
   model::PlatformSnapshot snapshot;
+  snapshot.channels_file = bundle.channels_snapshot_name;
+  snapshot.users_file = bundle.users_snapshot_name;
   for (const auto& path : bundle.existing_channels) {
     load_channel_snapshot(path, *overlay.open(path), documents_, output, snapshot);
   }

@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "diag/rule_catalog.hpp"
+#include "model/bundle.hpp"
 #include "schema/value_validator.hpp"
 
 namespace ckimport::check {
@@ -122,6 +124,79 @@ std::string partial_reason(const std::string& path, const Pages& pages) {
                                 : fmt::format("{} holds {} of {} pages", path, pages.seen.size(), pages.total);
 }
 
+// A path of ckimport.json that names nothing the import can use, found after
+// the file is read: each is a config-path finding at its entry.
+struct ConfigEntry {
+  json::JsonPointer at;
+  std::string value;
+  std::optional<std::uint64_t> channel_id;  // members entries
+};
+
+bool outside_bundle(std::string_view path) {
+  if (path.starts_with('/')) return true;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const auto end = std::min(path.find('/', start), path.size());
+    if (path.substr(start, end - start) == "..") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+void check_config_entries(const std::string& root, const std::vector<ConfigEntry>& entries,
+                          std::vector<Finding>& findings) {
+  const auto finding = [&](const ConfigEntry& entry, diag::Severity severity, std::string message,
+                           std::string help) -> Finding& {
+    Finding f;
+    f.rule = diag::RuleId::config_path;
+    f.severity = severity;
+    f.at = {entry.at, json::TokenPart::value};
+    f.message = std::move(message);
+    f.help = std::move(help);
+    findings.push_back(std::move(f));
+    return findings.back();
+  };
+  std::vector<std::string> patterns;
+  for (const auto& entry : entries) patterns.push_back(entry.value);
+  const auto matched = model::patterns_matched(root, patterns);
+  const std::string shown_root = root == "." ? "the folder of ckimport.json" : root;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& entry = entries[i];
+    const std::string shown = diag::shown(entry.value);
+    if (outside_bundle(entry.value)) {
+      finding(entry, diag::Severity::error,
+              fmt::format("`{}` is outside the bundle: paths in ckimport.json are relative to its folder", shown),
+              "move the file into the bundle folder and name it from there");
+      continue;
+    }
+    if (entry.channel_id) {
+      const auto first = std::find_if(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(i),
+                                      [&](const ConfigEntry& e) { return e.channel_id && e.value == entry.value; });
+      if (first != entries.begin() + static_cast<std::ptrdiff_t>(i) && first->channel_id != entry.channel_id) {
+        auto& f = finding(entry, diag::Severity::error,
+                          fmt::format("`{}` is listed for channel {} and again for channel {}", shown,
+                                      *first->channel_id, *entry.channel_id),
+                          "a members file adds members to one channel: list it once");
+        f.related.push_back({{first->at, json::TokenPart::value}, "first listed here", std::nullopt});
+        continue;
+      }
+    }
+    if (matched[i]) continue;
+    if (entry.value.find_first_of("*?[") != std::string::npos) {
+      finding(entry, diag::Severity::warning, fmt::format("`{}` matches no file in the bundle", shown),
+              fmt::format("check the pattern against the files under {}, or remove it", shown_root));
+    } else {
+      finding(entry, diag::Severity::error, fmt::format("`{}` does not exist in the bundle", shown),
+              fmt::format("create it or correct the path (relative to {})", shown_root));
+    }
+  }
+}
+
+std::string folder_of(const std::string& path) {
+  const auto parent = std::filesystem::path(path).parent_path().string();
+  return parent.empty() ? "." : parent;
+}
+
 }  // namespace
 
 std::optional<model::BundleConfig> load_bundle_config(const std::string& path, source::ByteSource& input,
@@ -131,6 +206,39 @@ std::optional<model::BundleConfig> load_bundle_config(const std::string& path, s
   const bool parsed = checker.check(
       path, input, sink, [&](element root, std::vector<Finding>& findings) {
         checker.validate_value(schema, root, "ckimport.json", findings);
+        std::vector<ConfigEntry> entries;
+        const auto add_entries = [&](element object, const json::JsonPointer& at, std::string_view key) {
+          const auto list = member(object, key);
+          if (!list || !list->is_array()) return;
+          std::uint64_t i = 0;
+          for (element item : json::as_array(*list)) {
+            if (item.is_string()) {
+              entries.push_back({at.with_key(key).with_index(i), std::string(item.get_string().value_unsafe()), {}});
+            }
+            ++i;
+          }
+        };
+        if (const auto files = member(root, "files")) {
+          const auto at = json::JsonPointer{}.with_key("files");
+          for (const auto* key : {"users", "channels", "messages"}) add_entries(*files, at, key);
+          if (const auto members = member(*files, "members"); members && members->is_array()) {
+            std::uint64_t i = 0;
+            for (element entry : json::as_array(*members)) {
+              const auto file = member(entry, "path");
+              const auto id = member(entry, "channelId");
+              if (file && file->is_string() && id && positive_id(*id)) {
+                entries.push_back({at.with_key("members").with_index(i).with_key("path"),
+                                   std::string(file->get_string().value_unsafe()), positive_id(*id)});
+              }
+              ++i;
+            }
+          }
+        }
+        if (const auto existing = member(root, "existing")) {
+          const auto at = json::JsonPointer{}.with_key("existing");
+          for (const auto* key : {"channels", "users"}) add_entries(*existing, at, key);
+        }
+        check_config_entries(folder_of(path), entries, findings);
         if (const auto files = member(root, "files")) {
           config.users = string_list(*files, "users");
           config.channels = string_list(*files, "channels");

@@ -133,6 +133,17 @@ constexpr std::array catalog{
              "reference look unknown, so it is reported instead.",
              R"({"general": "1001"})", R"({"general": 1001})",
              "existing/channels.json"},
+    RuleInfo{RuleId::config_path, "config-path", RuleGroup::cross_file, Severity::error,
+             "a path in ckimport.json names no file of the bundle",
+             "Each path and pattern in ckimport.json stands for files the import needs. A "
+             "members file that does not exist, a pattern without wildcards naming a missing "
+             "file, a path outside the bundle folder (absolute, or through ..) and one file "
+             "listed twice for two channels are errors: the import would go ahead without "
+             "them. A wildcard pattern that matches nothing is a warning (the files may be "
+             "added later). Paths are relative to the folder of ckimport.json.",
+             R"(ckimport.json: {"files": {"members": [{"path": "general-members.json", "channelId": 1001}]}})",
+             R"(ckimport.json: {"files": {"members": [{"path": "general-members.json", "channelId": 1001}]}}   general-members.json: [])",
+             ""},
     RuleInfo{RuleId::unmatched_file, "unmatched-file", RuleGroup::cross_file, Severity::note,
              "a file in the bundle folder matches no import file kind",
              "ckimport tells a file's kind from its name: users*.json, channels*.json, "

@@ -35,6 +35,7 @@ enum class RuleId : std::uint8_t {
   guest_field,
   guest_conflict,
   snapshot_format,
+  config_path,
   unmatched_file,
   unknown_user,
   unknown_channel,

@@ -116,6 +116,19 @@ std::string bundle_root_for(const std::string& path) {
   return dir.string();
 }
 
+std::vector<bool> patterns_matched(const std::string& root, const std::vector<std::string>& patterns) {
+  const auto listing = list_entries(root);
+  std::vector<bool> matched(patterns.size(), false);
+  for (const auto* entries : {&listing.files, &listing.others}) {
+    for (const auto& entry : *entries) {
+      for (std::size_t i = 0; i < patterns.size(); ++i) {
+        if (!matched[i] && matches(patterns[i], entry)) matched[i] = true;
+      }
+    }
+  }
+  return matched;
+}
+
 Bundle discover_bundle(const std::string& root, const BundleConfig* config) {
   Bundle bundle;
   bundle.root = root;
@@ -136,6 +149,8 @@ Bundle discover_bundle(const std::string& root, const BundleConfig* config) {
   const auto messages = patterns(c.messages, "messages*.json");
   const auto existing_channels = patterns(c.existing_channels, "existing/channels*.json");
   const auto existing_users = patterns(c.existing_users, "existing/users*.json");
+  if (c.existing_channels && !c.existing_channels->empty()) bundle.channels_snapshot_name = c.existing_channels->front();
+  if (c.existing_users && !c.existing_users->empty()) bundle.users_snapshot_name = c.existing_users->front();
 
   // Puts `file` where its name says; false when it matches no kind.
   const auto place = [&](const std::string& file, Bundle& into) {

@@ -57,12 +57,21 @@ struct Bundle {
   std::vector<std::string> existing_users;
   std::vector<std::string> unmatched;        // files that match no kind
   std::vector<std::string> folders_named_like_files;  // folders whose names match a kind
+  // Where the platform snapshots go, for help texts: the convention, or the
+  // first path ckimport.json gives for them.
+  std::string channels_snapshot_name = "existing/channels.json";
+  std::string users_snapshot_name = "existing/users.json";
 };
 
 // The folder a file belongs to: its nearest ancestor (itself included when a
 // folder) holding ckimport.json, else the folder the file is in (for
 // members/<id>.json, the folder above members/).
 std::string bundle_root_for(const std::string& path);
+
+// For each of `patterns` (root-relative, as in ckimport.json), whether it
+// matches a file (or a link, FIFO...) under `root`. Throws
+// source::InputError for a folder that cannot be read.
+std::vector<bool> patterns_matched(const std::string& root, const std::vector<std::string>& patterns);
 
 // Lists the bundle at `root` by convention, overridden by `config` (the
 // parsed root/ckimport.json) where it says.

@@ -37,6 +37,10 @@ struct PlatformSnapshot {
   // References are then not checked against it: the rest would be reported.
   std::string incomplete_channels;
   std::string incomplete_users;
+  // Where the bundle keeps each snapshot ("existing/channels.json", or the
+  // path ckimport.json maps): what help texts tell the user to edit.
+  std::string channels_file = "existing/channels.json";
+  std::string users_file = "existing/users.json";
   std::unordered_map<std::uint64_t, KnownChannel> channels;
   StringSet users;
 };

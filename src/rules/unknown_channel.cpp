@@ -28,7 +28,7 @@ class UnknownChannel final : public CrossFileRule {
     if (facts.known_channel(*file.channel_id) != nullptr) return;
     d.message = fmt::format("this file adds members to channel {}, which is not a known channel",
                             *file.channel_id);
-    d.help = "check the channel ID, or add the channel to existing/channels.json";
+    d.help = fmt::format("check the channel ID, or add the channel to {}", facts.snapshot().channels_file);
     out.push_back(std::move(d));
   }
 
@@ -41,7 +41,8 @@ class UnknownChannel final : public CrossFileRule {
     f.rule = id();
     f.at = {json::JsonPointer{}.with_key("channelId"), json::TokenPart::value};
     f.message = fmt::format("channel {} is not a known channel", *item.facts.channel_id);
-    f.help = "channel IDs are assigned by the platform: take them from existing/channels.json (GET /v1/channels)";
+    f.help = fmt::format("channel IDs are assigned by the platform: take them from {} (GET /v1/channels)",
+                         facts.snapshot().channels_file);
     out.push_back(std::move(f));
   }
 };

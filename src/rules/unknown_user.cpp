@@ -36,7 +36,8 @@ class UnknownUser final : public CrossFileRule {
         f.related.push_back({{}, fmt::format("`{}` is defined", *similar), *defined});
       }
     } else {
-      f.help = "add the user to a users file, or to existing/users.json if it is already on the platform";
+      f.help = fmt::format("add the user to a users file, or to {} if it is already on the platform",
+                           facts.snapshot().users_file);
     }
     out.push_back(std::move(f));
   }
