@@ -94,7 +94,9 @@ constexpr std::array catalog{
              "a value is of the right type but not allowed",
              "An empty username, a channel ID that is not positive, a direct channel with fewer "
              "than 2 or more than 10 members, a picture URL that is not http(s), a content type "
-             "that is not a MIME type: the server rejects the item.",
+             "that is not a MIME type: the server rejects the item. A username or channel name "
+             "made only of white space or invisible characters (zero-width spaces, no-break "
+             "spaces, ...) is blank: the server may take it, but nobody can read or type it.",
              R"([{"type": "DIRECT", "members": ["jane"]}])",
              R"([{"type": "DIRECT", "members": ["jane", "joe"]}])",
              "channels.json"},
