@@ -214,6 +214,31 @@ constexpr std::array catalog{
              R"(existing/channels.json: {"general": 1001}   channels.json: [{"type": "PUBLIC", "name": "general", "members": ["jane"]}]   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "joe"}])",
              R"(existing/channels.json: {"general": 1001}   channels.json: [{"type": "PUBLIC", "name": "general", "members": ["jane", "joe"]}]   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "joe"}])",
              ""},
+    RuleInfo{RuleId::lookalike_username, "lookalike-username", RuleGroup::cross_file, Severity::warning,
+             "two usernames that people cannot tell apart",
+             "The server compares usernames byte for byte, so `ann` and `Ann`, `jos\u00e9` composed "
+             "(NFC) and decomposed (NFD), `bob` and `bob ` with a space at its end, `carl` and `carl` "
+             "with an invisible zero-width space, or `carl` and `c\u0430rl` with a Cyrillic \u0430 are "
+             "two users, whose names look the same in the chat: a mention or a direct message meant "
+             "for one reaches the other. Reported at the second name, with what differs and where "
+             "the first is; names are equal after Unicode NFC, ignoring case, ignoring white space "
+             "at the ends and in runs, ignoring invisible characters, or by Unicode's confusables "
+             "(UTS #39). The same name twice is duplicate-username instead. Rename one, or merge "
+             "the two users if they are one person.",
+             R"([{"name": "ann", "displayName": "Ann", "isGuest": false, "properties": {}}, {"name": "Ann", "displayName": "Ann Lee", "isGuest": false, "properties": {}}])",
+             R"([{"name": "ann", "displayName": "Ann", "isGuest": false, "properties": {}}, {"name": "ann.lee", "displayName": "Ann Lee", "isGuest": false, "properties": {}}])",
+             "users.json"},
+    RuleInfo{RuleId::lookalike_channel_name, "lookalike-channel-name", RuleGroup::cross_file, Severity::warning,
+             "two channel names that people cannot tell apart",
+             "Channel names are compared byte for byte, so `general` and `General`, or `general` and "
+             "`general` with an invisible zero-width space, are two channels that look like one in "
+             "every channel list: people post to the wrong one. Compared as lookalike-username "
+             "compares usernames (Unicode NFC, case, white space, invisible characters, "
+             "confusables) and reported at the second name; the same name twice is "
+             "duplicate-channel-name instead. Rename one, or merge the two channels.",
+             R"([{"type": "PUBLIC", "name": "general", "members": ["jane"]}, {"type": "PRIVATE", "name": "General", "members": ["jane"]}])",
+             R"([{"type": "PUBLIC", "name": "general", "members": ["jane"]}, {"type": "PRIVATE", "name": "general-private", "members": ["jane"]}])",
+             "channels.json"},
 };
 
 // rule_info() indexes the catalogue by RuleId: each entry must sit at its
