@@ -149,7 +149,9 @@ constexpr std::array catalog{
              "A channel's members and creator, a members file's username and a TEXT message's "
              "sender must be users: defined in the bundle's users files, or already on the "
              "platform (existing/users*.json). The server fails the item otherwise. When the "
-             "bundle has neither, the rule is not applied and a note says so once.",
+             "bundle has neither, the rule is not applied and a note says so once. A name that "
+             "matches a user but for case, white space, invisible characters, Unicode form or "
+             "look-alike letters gets a \"did you mean\".",
              R"(users.json: [{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]   channels.json: [{"type": "PUBLIC", "members": ["janet"]}])",
              R"(users.json: [{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]   channels.json: [{"type": "PUBLIC", "members": ["jane"]}])",
              ""},

@@ -89,6 +89,19 @@ std::string lookalike_reason(text::Lookalike why, std::string_view name, std::st
   return fmt::format("looks like {}", backticked(first));
 }
 
+std::string lookalike_hint(text::Lookalike why, std::string_view name, std::string_view like) {
+  switch (why) {
+    case text::Lookalike::nfc:
+      return fmt::format("the same letters encoded differently: {} here, {} in {}", form_of(name), form_of(like),
+                         backticked(like));
+    case text::Lookalike::confusable: return confusable_pairs_text(name, like);
+    case text::Lookalike::invisible:
+    case text::Lookalike::white_space:
+    case text::Lookalike::case_only: return "";
+  }
+  return "";
+}
+
 LookalikeNameRule::LookalikeNameRule(diag::RuleId id, Names names, const RuleEnvironment& environment)
     : CrossFileRule(id), names_(names), environment_(environment) {}
 

@@ -30,6 +30,12 @@ namespace ckimport::rules {
 // quoted with diag::shown(), so invisible characters show escaped.
 std::string lookalike_reason(text::Lookalike why, std::string_view name, std::string_view first);
 
+// What a "did you mean `like`?" for `name` must add for a reader to see the
+// difference, when diag::shown() cannot show it: "the same letters encoded
+// differently: NFD here, NFC in `josé`", "Cyrillic `а` for Latin `a`". Empty for case, white space
+// and invisible characters, which the names as shown already tell apart.
+std::string lookalike_hint(text::Lookalike why, std::string_view name, std::string_view like);
+
 class LookalikeNameRule : public CrossFileRule {
  public:
   struct Names {

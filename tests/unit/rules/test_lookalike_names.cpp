@@ -1,7 +1,8 @@
 // lookalike-username and lookalike-channel-name through the engine: one
 // warning at the second name for each way two names can look alike, the
 // message saying how, exact duplicates and blank names left to their own
-// rules, the same answers when the finder spills to disk.
+// rules, the same answers when the finder spills to disk; and "did you
+// mean" for references that look like a user.
 
 #include <string>
 #include <vector>
@@ -186,4 +187,44 @@ TEST_CASE("lookalike_reason: the white space at both ends, invisible characters 
         "is `e\u0301\u00e9` in another Unicode form (neither NFC nor NFD)");
   CHECK(lookalike_reason(Lookalike::nfc, "jos\u00e9", "jose\u0301") == "is `jose\u0301` in another Unicode form (NFC)");
   CHECK(lookalike_reason(Lookalike::confusable, "car1", "carl") == "looks like `carl` (`1` for `l`)");
+}
+
+TEST_CASE("unknown-user: did you mean, for a reference that looks like a user", "[rules][names]") {
+  const TempDir dir;
+  dir.write("users.json", users({"carl", "jos\u00e9", "Zo\u00eb", "anna lee"}));
+  dir.write("channels.json", R"([{"type": "PUBLIC", "name": "general", "creator": "CARL", "members": [")"
+                             "carl\u200b\", \"c\u0430rl\", \"carl\u00a0\", \"jose\u0301\", \"zo\u00eb\", "
+                             "\"anna\u00a0\u00a0lee\", \"\ufeffcarl\", \"car\u00adl\", \"dora\"]}]");
+  const Lines lines = check(dir);
+  const std::vector<std::string> expected_starts{
+      "member `carl\\u{200b}` is not a user of the bundle or the platform; did you mean `carl`?",
+      // What the names as shown cannot tell apart is said.
+      "member `c\u0430rl` is not a user of the bundle or the platform; did you mean `carl`? (Cyrillic `\u0430` "
+      "for Latin `a`)",
+      "member `carl\\u{00a0}` is not a user of the bundle or the platform; did you mean `carl`?",
+      "member `jose\u0301` is not a user of the bundle or the platform; did you mean `jos\u00e9`? (the same "
+      "letters encoded differently: NFD here, NFC in `jos\u00e9`)",
+      "member `zo\u00eb` is not a user of the bundle or the platform; did you mean `Zo\u00eb`?",
+      "member `anna\\u{00a0}\\u{00a0}lee` is not a user of the bundle or the platform; did you mean `anna lee`?",
+      "member `\\u{feff}carl` is not a user of the bundle or the platform; did you mean `carl`?",
+      "member `car\\u{00ad}l` is not a user of the bundle or the platform; did you mean `carl`?",
+      "member `dora` is not a user of the bundle or the platform",
+  };
+  REQUIRE(lines.size() == expected_starts.size() + 1);
+  CHECK(lines[0].find("creator `CARL` is not a user of the bundle or the platform; did you mean `carl`?") !=
+        std::string::npos);
+  for (std::size_t i = 0; i < expected_starts.size(); ++i) {
+    INFO(lines[i + 1]);
+    CHECK(lines[i + 1].find(expected_starts[i]) != std::string::npos);
+  }
+}
+
+TEST_CASE("unknown-user: did you mean a platform user that looks alike", "[rules][names]") {
+  const TempDir dir;
+  dir.write("existing/users.json", R"(["carl", "Zo\u00eb"])");
+  dir.write("channels.json", "[{\"type\": \"PUBLIC\", \"name\": \"general\", \"members\": [\"c\u0430rl\", \"ZO\u00cb\"]}]");
+  const Lines lines = check(dir);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].find("did you mean `carl`?") != std::string::npos);
+  CHECK(lines[1].find("did you mean `Zo\u00eb`?") != std::string::npos);
 }
