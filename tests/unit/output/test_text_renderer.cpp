@@ -212,6 +212,15 @@ TEST_CASE("text: invisible characters in an excerpt are escaped and the carets s
   CHECK_THAT(text({raw}, summary(1, 1)), Catch::StartsWith("u.json:1:1: error: `a\\u{00a0}b` [unknown-field]\n"));
 }
 
+TEST_CASE("text: the summary counts bundles when there are several", "[output][text]") {
+  auto two = summary(7, 1, 2);
+  two.bundles = 2;
+  CHECK(output::detail::summary_text(two) == "1 error, 2 warnings in 7 files of 2 bundles");
+  auto one = summary(3, 0);
+  one.bundles = 1;
+  CHECK(output::detail::summary_text(one) == "no problems in 3 files");
+}
+
 TEST_CASE("text: a CR left at the end of a CRLF line is not shown", "[output][text]") {
   diag::Diagnostic d = error_at("w.json", 1, 2, 5, "m");
   d.excerpt = excerpt("[1,2]\r", 1, 4);
