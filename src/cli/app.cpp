@@ -402,8 +402,10 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   check_command->footer(
       "A folder is a bundle: users*.json, channels*.json, messages*.json,\n"
       "members/<channelId>.json, and existing/channels*.json and existing/users*.json for\n"
-      "what is already on the platform; ckimport.json at its root overrides that. A file is\n"
-      "checked with the rest of its bundle as context; only its own problems are reported.");
+      "what is already on the platform; ckimport.json at its root overrides that. A folder\n"
+      "with no import files of its own but bundle folders below it is each of those bundles,\n"
+      "checked on its own. A file is checked with the rest of its bundle as context; only its\n"
+      "own problems are reported.");
   check_command->add_option("paths", check.paths,
                             "Files or bundle folders; - reads standard input")
       ->required();
