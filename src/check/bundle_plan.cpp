@@ -75,7 +75,12 @@ std::vector<BundleTarget> group_by_bundle(const std::vector<std::string>& paths,
       const bool bundle = model::is_bundle_folder(root);
       std::vector<std::string> below = model::bundle_folders_below(root);
       if (!bundle && !below.empty()) {
-        for (const auto& folder : below) target_for(folder).whole = true;
+        // Each is a bundle like one named, with the bundles below it noted.
+        for (const auto& folder : below) {
+          BundleTarget& target = target_for(folder);
+          target.whole = true;
+          target.bundles_below = model::bundle_folders_below(folder);
+        }
         continue;
       }
       BundleTarget& target = target_for(root);

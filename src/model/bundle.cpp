@@ -124,6 +124,10 @@ void collect_bundle_folders(const std::string& root, const fs::path& folder, int
   if (ec) unreadable_folder(root, folder, ec);
   std::sort(children.begin(), children.end());
   for (const auto& child : children) {
+    // A bundle's members/ and existing/ are parts of it, never bundles of
+    // their own (existing/users.json would look like one); below a folder
+    // that is no bundle they hold no import files (it would be one).
+    if (child == "members" || child == "existing") continue;
     if (is_bundle_folder((folder / child).string())) {
       out.push_back(join_path(root, (folder / child).lexically_relative(root).generic_string()));
     } else {

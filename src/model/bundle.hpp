@@ -78,7 +78,8 @@ bool is_bundle_folder(const std::string& folder);
 // The folders below `root` (not `root` itself) that are bundles of their
 // own (is_bundle_folder), joined to `root` as given, in path order. The walk
 // does not go into a bundle it found (its folders are its own: members/,
-// existing/, what its ckimport.json names), nor into hidden folders,
+// existing/, what its ckimport.json names), nor into folders named members
+// or existing (the parts of a bundle), nor into hidden folders,
 // node_modules or symbolic links to folders, nor deeper than 16 levels.
 // Throws source::InputError for a folder it cannot list, as
 // discover_bundle() does.

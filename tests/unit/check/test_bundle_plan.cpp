@@ -75,6 +75,20 @@ TEST_CASE("group_by_bundle: a bundle with bundle folders below it is one bundle,
   CHECK(both[1].root == dir / "backup");
 }
 
+TEST_CASE("group_by_bundle: a bundle of a folder of bundles has its bundles below listed too",
+          "[check][bundle_plan]") {
+  const TempDir dir;
+  dir.write("slack-export/users.json", users_jane);
+  dir.write("slack-export/backup/users.json", users_jane);
+  dir.write("legacy/users.json", users_jane);
+  const Overlay overlay;
+  const auto targets = ckimport::check::group_by_bundle({dir.str()}, overlay);
+  CHECK(roots(targets, dir) == std::vector<std::string>{"legacy", "slack-export"});
+  REQUIRE(targets.size() == 2);
+  CHECK(targets[0].bundles_below.empty());
+  CHECK(targets[1].bundles_below == std::vector<std::string>{dir / "slack-export/backup"});
+}
+
 TEST_CASE("Engine: a folder of bundles checks each with its own context and counts them", "[check][bundle_plan]") {
   const TempDir dir;
   dir.write("a/users.json", users_jane);
