@@ -124,7 +124,7 @@ TEST_CASE("json: no diagnostics", "[output][json]") {
 TEST_CASE("json: the summary counts bundles when there are several", "[output][json]") {
   auto two = summary(7, 1);
   two.bundles = 2;
-  CHECK_THAT(json({}, two), Catch::Contains(R"(    "notShown": 0,
+  CHECK_THAT(json({}, two), Catch::Contains(R"(    "hiddenByQuiet": 0,
     "bundlesChecked": 2
   })"));
   auto one = summary(3, 0);
