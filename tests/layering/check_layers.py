@@ -32,7 +32,8 @@ LAYERS = {
     "output": ({"output", "diag", "text", "source"}, {"fmt"}),
     "lsp": ({"lsp", "check", "fix", "model", "diag", "source"}, {"fmt", "simdjson"}),
     "cli": ({"cli", "check", "lsp", "output", "fix", "model", "schema", "diag", "source"}, {"fmt", "cli11"}),
-    "main": ({"cli"}, set()),
+    # main.cpp installs source's temp-file cleanup before anything runs.
+    "main": ({"cli", "source"}, set()),
 }
 
 THIRD_PARTY = {
