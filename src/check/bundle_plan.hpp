@@ -3,7 +3,13 @@
 // path belongs to, and, in each, which files are checked and which are
 // context only.
 //
-// A folder named is a bundle, checked whole. A file named is checked with
+// A folder named is a bundle, checked whole, when it is a bundle folder
+// (model::is_bundle_folder: import files of its own, or a ckimport.json);
+// folders below it that are bundles of their own are then not checked, and
+// a note names them. A folder named that is no bundle but has bundle
+// folders below it (imports/ holding imports/slack-export/ and
+// imports/legacy/) is each of them, checked whole, in path order; one with
+// neither is a RequestError. A file named is checked with
 // the rest of its bundle as context, and only its own problems are reported
 // (what a pre-commit hook passes: the changed files). A file's bundle is the
 // nearest folder above it with a ckimport.json, else its own folder.
@@ -31,6 +37,9 @@ struct BundleTarget {
   std::string root;
   bool whole = false;               // a folder was named
   std::vector<std::string> named;   // files named, as the user spelled them
+  // whole: the folders below the root that are bundles of their own and not
+  // targets themselves; not checked, said in a note.
+  std::vector<std::string> bundles_below;
 };
 
 // Groups `paths` by bundle. A path that is in the overlay is a file, whether
@@ -42,6 +51,9 @@ struct PreparedBundle {
   model::Bundle bundle;
   // The files whose problems are reported; empty: all of them.
   std::vector<std::string> report_only;
+  // Notes about the bundle's layout that discovery alone cannot tell (the
+  // bundles below it that are not checked), for the bundle's output.
+  std::vector<diag::Diagnostic> notes;
 };
 
 // The bundle as discovered (by convention, or as `config` says), with the

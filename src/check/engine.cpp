@@ -64,6 +64,7 @@ CheckSummary Engine::check(const CheckRequest& request, Reporter& reporter) {
     diag::RuleSettings rules = config ? config->rules : diag::RuleSettings{};
     for (const auto& [rule, setting] : request.rules) rules[rule] = setting;
     BundleOutput output(std::move(rules), prepared.report_only, reporter);
+    for (const auto& note : prepared.notes) output.add(note);
     const std::size_t read = parts_->bundles.check(prepared.bundle, request.overlay, output);
     summary.files_checked += prepared.report_only.empty() ? read : prepared.report_only.size();
     ++summary.bundles;

@@ -1,5 +1,6 @@
 #include "check/item_checker.hpp"
 #include "json/dom.hpp"
+#include "text/names.hpp"
 
 #include <fmt/format.h>
 
@@ -196,6 +197,30 @@ void check_guest_flag(simdjson::dom::object user, const std::vector<std::string_
   out.push_back(std::move(f));
 }
 
+// A username or channel name that shows nothing: only White_Space or
+// invisible characters (text::is_blank). The schema's minLength catches ""
+// ("must not be empty"); " ", U+00A0 or U+200B pass it, yet nobody can read
+// or type such a name. Only where names are defined: a reference to a blank
+// name is an unknown-user error already, unless such a user is defined,
+// and then this reports the user.
+void check_blank_name(simdjson::dom::object item, model::ResourceKind kind, std::vector<Finding>& out) {
+  const auto value = json::member(item, "name");
+  if (!value || !value->is_string()) return;
+  const std::string_view name = json::as_string(*value);
+  if (name.empty() || !text::is_blank(name)) return;
+  const std::string_view holds = text::trim_white_space(name).empty() ? "only white space"
+                                 : text::without_invisible(name).empty() ? "only invisible characters"
+                                                                         : "only white space and invisible characters";
+  Finding f;
+  f.rule = diag::RuleId::invalid_value;
+  f.at = {json::JsonPointer{}.with_key("name"), json::TokenPart::value};
+  f.message = fmt::format("`name` must not be blank, found `{}` ({})", diag::shown(name), holds);
+  f.help = kind == model::ResourceKind::users
+               ? "a username must show something people can read and type: give the user a visible name"
+               : "give the channel a visible name, or leave `name` out for a random one";
+  out.push_back(std::move(f));
+}
+
 void find_duplicates_in(element value, json::JsonPointer& path, std::size_t depth,
                         std::vector<Finding>& out) {
   if (depth > 1024) return;  // simdjson's own depth limit is lower; defensive
@@ -288,6 +313,10 @@ void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Find
   if (kind == model::ResourceKind::messages) check_int64_field(object, "channelId", out);
   if (kind == model::ResourceKind::users) {
     check_guest_flag(object, schema::field_names(schema, {}), out);
+  }
+  // A direct channel's name is ignored-field's.
+  if (kind == model::ResourceKind::users || (kind == model::ResourceKind::channels && variant->type_value != "DIRECT")) {
+    check_blank_name(object, kind, out);
   }
 }
 

@@ -238,8 +238,8 @@ class RenderingReporter final : public check::Reporter {
   bool begun_ = false;
 };
 
-// Runs `each(reporter)`, which returns the number of files checked, and
-// renders what it reported; returns the exit status.
+// Runs `each(reporter)`, which returns what it checked (check::CheckSummary:
+// files and bundles), and renders what it reported; returns the exit status.
 template <typename Each>
 int run_and_render(const CommonOptions& common, std::ostream& out, Each each) {
   output::RenderOptions render;
@@ -252,10 +252,11 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each) {
   auto renderer = output::make_renderer(format, out, render);
   diag::Tally tally({static_cast<std::size_t>(common.max_diagnostics), common.quiet});
   RenderingReporter reporter(*renderer, tally);
-  const std::size_t files_checked = each(reporter);
+  const check::CheckSummary checked = each(reporter);
   reporter.begin();
   output::RunSummary summary;
-  summary.files_checked = files_checked;
+  summary.files_checked = checked.files_checked;
+  summary.bundles = checked.bundles;
   summary.errors = tally.errors();
   summary.warnings = tally.warnings();
   summary.notes = tally.notes();
@@ -299,7 +300,7 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
   check::Engine engine(options);
   request.paths = paths_with_stdin(check.paths, common, request.overlay);
   return run_and_render(common, out, [&](check::Reporter& reporter) {
-    return engine.check(request, reporter).files_checked;
+    return engine.check(request, reporter);
   });
 }
 
@@ -312,7 +313,7 @@ int run_validate(const ValidateOptions& validate, const CommonOptions& common, s
   const auto paths = paths_with_stdin(validate.paths, common, overlay);
   check::Engine engine;
   return run_and_render(common, out, [&](check::Reporter& reporter) {
-    return engine.validate(*schema, paths, overlay, rules, reporter);
+    return check::CheckSummary{engine.validate(*schema, paths, overlay, rules, reporter), 0};
   });
 }
 
@@ -401,8 +402,10 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   check_command->footer(
       "A folder is a bundle: users*.json, channels*.json, messages*.json,\n"
       "members/<channelId>.json, and existing/channels*.json and existing/users*.json for\n"
-      "what is already on the platform; ckimport.json at its root overrides that. A file is\n"
-      "checked with the rest of its bundle as context; only its own problems are reported.");
+      "what is already on the platform; ckimport.json at its root overrides that. A folder\n"
+      "with no import files of its own but bundle folders below it is each of those bundles,\n"
+      "checked on its own. A file is checked with the rest of its bundle as context; only its\n"
+      "own problems are reported.");
   check_command->add_option("paths", check.paths,
                             "Files or bundle folders; - reads standard input")
       ->required();

@@ -590,6 +590,15 @@ ckimport check export/
 .fi
 .RE
 .PP
+Check each bundle of a folder of bundle folders (imports/slack\-export/,
+imports/legacy/), each with its own context:
+.PP
+.RS 4
+.nf
+ckimport check imports/
+.fi
+.RE
+.PP
 Check one file, with the rest of its bundle as context, and a file whose
 name does not say what it holds:
 .PP

@@ -78,15 +78,12 @@ struct Diagnostic {
 
 // A value from a checked file as quoted in a message: cut to
 // `max_code_points` with "…", so a 50 MB key makes a one-line message, not a
-// 50 MB one. (Renderers escape what a terminal must not see; this only
-// bounds length.)
-inline std::string shown(std::string_view value, std::size_t max_code_points = 64) {
-  std::size_t code_points = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    if (source::utf8::is_continuation(static_cast<unsigned char>(value[i]))) continue;
-    if (++code_points > max_code_points) return std::string(value.substr(0, i)) + "…";
-  }
-  return std::string(value);
-}
+// 50 MB one, and with its invisible and format characters (zero-width
+// spaces, bidi controls, soft hyphens, no-break and other unusual spaces,
+// BOM: text::needs_escape) written as \u{200b}, so that `carl` and `carl`
+// + U+200B read differently in every format; the raw bytes stay in the file,
+// at the diagnostic's pointer and offsets. (Controls and ill-formed bytes
+// are the renderers' to escape, for the terminal.)
+std::string shown(std::string_view value, std::size_t max_code_points = 64);
 
 }  // namespace ckimport::diag

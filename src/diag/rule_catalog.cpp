@@ -94,7 +94,9 @@ constexpr std::array catalog{
              "a value is of the right type but not allowed",
              "An empty username, a channel ID that is not positive, a direct channel with fewer "
              "than 2 or more than 10 members, a picture URL that is not http(s), a content type "
-             "that is not a MIME type: the server rejects the item.",
+             "that is not a MIME type: the server rejects the item. A username or channel name "
+             "made only of white space or invisible characters (zero-width spaces, no-break "
+             "spaces, ...) is blank: the server may take it, but nobody can read or type it.",
              R"([{"type": "DIRECT", "members": ["jane"]}])",
              R"([{"type": "DIRECT", "members": ["jane", "joe"]}])",
              "channels.json"},
@@ -158,7 +160,9 @@ constexpr std::array catalog{
              "A channel's members and creator, a members file's username and a TEXT message's "
              "sender must be users: defined in the bundle's users files, or already on the "
              "platform (existing/users*.json). The server fails the item otherwise. When the "
-             "bundle has neither, the rule is not applied and a note says so once.",
+             "bundle has neither, the rule is not applied and a note says so once. A name that "
+             "matches a user but for case, white space, invisible characters, Unicode form or "
+             "look-alike letters gets a \"did you mean\".",
              R"(users.json: [{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]   channels.json: [{"type": "PUBLIC", "members": ["janet"]}])",
              R"(users.json: [{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]   channels.json: [{"type": "PUBLIC", "members": ["jane"]}])",
              ""},
@@ -223,6 +227,31 @@ constexpr std::array catalog{
              R"(existing/channels.json: {"general": 1001}   channels.json: [{"type": "PUBLIC", "name": "general", "members": ["jane"]}]   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "joe"}])",
              R"(existing/channels.json: {"general": 1001}   channels.json: [{"type": "PUBLIC", "name": "general", "members": ["jane", "joe"]}]   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "joe"}])",
              ""},
+    RuleInfo{RuleId::lookalike_username, "lookalike-username", RuleGroup::cross_file, Severity::warning,
+             "two usernames that people cannot tell apart",
+             "The server compares usernames byte for byte, so `ann` and `Ann`, `jos\u00e9` composed "
+             "(NFC) and decomposed (NFD), `bob` and `bob ` with a space at its end, `carl` and `carl` "
+             "with an invisible zero-width space, or `carl` and `c\u0430rl` with a Cyrillic \u0430 are "
+             "two users, whose names look the same in the chat: a mention or a direct message meant "
+             "for one reaches the other. Reported at the second name, with what differs and where "
+             "the first is; names are equal after Unicode NFC, ignoring case, ignoring white space "
+             "at the ends and in runs, ignoring invisible characters, or by Unicode's confusables "
+             "(UTS #39). The same name twice is duplicate-username instead. Rename one, or merge "
+             "the two users if they are one person.",
+             R"([{"name": "ann", "displayName": "Ann", "isGuest": false, "properties": {}}, {"name": "Ann", "displayName": "Ann Lee", "isGuest": false, "properties": {}}])",
+             R"([{"name": "ann", "displayName": "Ann", "isGuest": false, "properties": {}}, {"name": "ann.lee", "displayName": "Ann Lee", "isGuest": false, "properties": {}}])",
+             "users.json"},
+    RuleInfo{RuleId::lookalike_channel_name, "lookalike-channel-name", RuleGroup::cross_file, Severity::warning,
+             "two channel names that people cannot tell apart",
+             "Channel names are compared byte for byte, so `general` and `General`, or `general` and "
+             "`general` with an invisible zero-width space, are two channels that look like one in "
+             "every channel list: people post to the wrong one. Compared as lookalike-username "
+             "compares usernames (Unicode NFC, case, white space, invisible characters, "
+             "confusables) and reported at the second name; the same name twice is "
+             "duplicate-channel-name instead. Rename one, or merge the two channels.",
+             R"([{"type": "PUBLIC", "name": "general", "members": ["jane"]}, {"type": "PRIVATE", "name": "General", "members": ["jane"]}])",
+             R"([{"type": "PUBLIC", "name": "general", "members": ["jane"]}, {"type": "PRIVATE", "name": "general-private", "members": ["jane"]}])",
+             "channels.json"},
 };
 
 // rule_info() indexes the catalogue by RuleId: each entry must sit at its

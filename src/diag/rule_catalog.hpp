@@ -46,9 +46,13 @@ enum class RuleId : std::uint8_t {
   duplicate_direct_channel,
   members_file_for_direct_channel,
   sender_not_member,
+  // Appended, not beside their duplicate-* cousins: a rule's place is its
+  // SARIF ruleIndex, which is kept stable.
+  lookalike_username,
+  lookalike_channel_name,
 };
 
-inline constexpr std::size_t rule_count = static_cast<std::size_t>(RuleId::sender_not_member) + 1;
+inline constexpr std::size_t rule_count = static_cast<std::size_t>(RuleId::lookalike_channel_name) + 1;
 
 constexpr std::size_t index_of(RuleId rule) { return static_cast<std::size_t>(rule); }
 

@@ -89,7 +89,71 @@ std::string parent_of(const std::string& path) {
   return parent.empty() ? std::string(".") : parent;
 }
 
+// A folder the walks do not enter.
+bool skipped_folder(const fs::directory_entry& entry) {
+  std::error_code ec;
+  const auto name = entry.path().filename().string();
+  return entry.is_symlink(ec) || name.starts_with(".") || name == "node_modules";
+}
+
+// Whether `folder` has an entry other than a folder whose name matches
+// `pattern` (a glob without '/').
+bool has_entry_matching(const fs::path& folder, const char* pattern) {
+  std::error_code ec;
+  fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_directory(type_ec)) continue;
+    if (matches(pattern, it->path().filename().string())) return true;
+  }
+  return false;
+}
+
+// A folder that cannot be listed stops the run (list_entries says why): a
+// bundle in it would go unchecked in silence.
+void collect_bundle_folders(const std::string& root, const fs::path& folder, int depth,
+                            std::vector<std::string>& out) {
+  if (depth > 16) return;
+  std::vector<fs::path> children;
+  std::error_code ec;
+  fs::directory_iterator it(folder, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_directory(type_ec) && !skipped_folder(*it)) children.push_back(it->path().filename());
+  }
+  if (ec) unreadable_folder(root, folder, ec);
+  std::sort(children.begin(), children.end());
+  for (const auto& child : children) {
+    // A bundle's members/ and existing/ are parts of it, never bundles of
+    // their own (existing/users.json would look like one); below a folder
+    // that is no bundle they hold no import files (it would be one).
+    if (child == "members" || child == "existing") continue;
+    if (is_bundle_folder((folder / child).string())) {
+      out.push_back(join_path(root, (folder / child).lexically_relative(root).generic_string()));
+    } else {
+      collect_bundle_folders(root, folder / child, depth + 1, out);
+    }
+  }
+}
+
 }  // namespace
+
+bool is_bundle_folder(const std::string& folder) {
+  const fs::path root(folder);
+  std::error_code ec;
+  if (fs::is_regular_file(root / bundle_config_name, ec)) return true;
+  for (const char* pattern : {"users*.json", "channels*.json", "messages*.json"}) {
+    if (has_entry_matching(root, pattern)) return true;
+  }
+  return has_entry_matching(root / "members", "*.json") || has_entry_matching(root / "existing", "channels*.json") ||
+         has_entry_matching(root / "existing", "users*.json");
+}
+
+std::vector<std::string> bundle_folders_below(const std::string& root) {
+  std::vector<std::string> out;
+  collect_bundle_folders(root, fs::path(root), 1, out);
+  return out;
+}
 
 std::string join_path(const std::string& root, const std::string& relative) {
   if (root.empty() || root == ".") return relative;

@@ -77,6 +77,23 @@ std::vector<bool> patterns_matched(const std::string& root, const std::vector<st
 // parsed root/ckimport.json) where it says.
 Bundle discover_bundle(const std::string& root, const BundleConfig* config);
 
+// Whether `folder` is a bundle of its own: it holds a ckimport.json, or
+// import files of its own by the convention (users*.json, channels*.json,
+// messages*.json, members/*.json, existing/channels*.json,
+// existing/users*.json; any entry so named but a folder, as
+// discover_bundle() lists them).
+bool is_bundle_folder(const std::string& folder);
+
+// The folders below `root` (not `root` itself) that are bundles of their
+// own (is_bundle_folder), joined to `root` as given, in path order. The walk
+// does not go into a bundle it found (its folders are its own: members/,
+// existing/, what its ckimport.json names), nor into folders named members
+// or existing (the parts of a bundle), nor into hidden folders,
+// node_modules or symbolic links to folders, nor deeper than 16 levels.
+// Throws source::InputError for a folder it cannot list, as
+// discover_bundle() does.
+std::vector<std::string> bundle_folders_below(const std::string& root);
+
 inline constexpr const char* bundle_config_name = "ckimport.json";
 
 // Joins a root and a root-relative path the way paths are shown: "a/b" and

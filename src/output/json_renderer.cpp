@@ -75,6 +75,7 @@ class JsonRenderer final : public Renderer {
     json_.key("notShown").number(summary.not_shown);
     json_.key("cutByLimit").number(summary.cut());
     json_.key("hiddenByQuiet").number(std::min(summary.hidden, summary.not_shown));
+    if (summary.bundles > 1) json_.key("bundlesChecked").number(summary.bundles);
     json_.end_object();
     json_.end_object();
     out_ << '\n';

@@ -60,6 +60,7 @@ std::string summary_text(const RunSummary& summary) {
     if (summary.notes > 0) text += ", " + counted(summary.notes, "note");
   }
   text += " in " + counted(summary.files_checked, "file");
+  if (summary.bundles > 1) text += " of " + counted(summary.bundles, "bundle");
   const std::size_t hidden = std::min(summary.hidden, summary.not_shown);
   const std::size_t cut = summary.cut();
   // What --quiet hid, by severity: it hides warnings and notes only.

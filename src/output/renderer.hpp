@@ -47,6 +47,8 @@ struct RunSummary {
   // Why the run fails although it found no error (--strict, --max-warnings),
   // as a sentence; "" when it does not fail or errors are the reason.
   std::string failed_by;
+  // The bundles the files belong to; shown only when more than one.
+  std::size_t bundles = 0;
 
   std::size_t cut() const { return not_shown - std::min(hidden, not_shown); }
 };
@@ -88,7 +90,8 @@ std::unique_ptr<Renderer> make_json_renderer(std::ostream& out, const RenderOpti
 std::unique_ptr<Renderer> make_sarif_renderer(std::ostream& out, const RenderOptions& options);
 std::unique_ptr<Renderer> make_github_renderer(std::ostream& out, const RenderOptions& options);
 
-// "2 errors, 1 warning in 3 files", "no problems in 1 file", with
+// "2 errors, 1 warning in 3 files", "no problems in 1 file", "... in 7 files
+// of 2 bundles" when more than one bundle was checked, with
 // " (N more not shown)" for those cut by the limit and " (N hidden by
 // --quiet)" for the rest of summary.not_shown. Shared by text and github.
 std::string summary_text(const RunSummary& summary);

@@ -4,6 +4,7 @@
 
 #include "source/utf8.hpp"
 #include "source/position.hpp"
+#include "text/names.hpp"
 
 namespace ckimport::output::detail {
 
@@ -37,6 +38,9 @@ void for_each_unit(std::string_view input, Whitespace whitespace, Emit&& emit) {
       }
     } else if (is_format_hazard(unit.code_point)) {
       emit(pos, fmt::format("\\u{{{:x}}}", static_cast<unsigned>(unit.code_point)));
+    } else if (text::needs_escape(unit.code_point)) {
+      // As diag::shown() quotes names in messages (text::escape_invisible).
+      emit(pos, fmt::format("\\u{{{:04x}}}", static_cast<unsigned>(unit.code_point)));
     } else {
       emit(pos, std::string(input.substr(pos, unit.length)));
     }

@@ -12,12 +12,18 @@
 //     U+2066..U+2069 and the separators U+2028, U+2029 as \u{NNNN}: they
 //     reorder or break the displayed line ("Trojan Source") and the carets
 //     would no longer point where they seem to;
+//   - every other invisible or format character and every space other
+//     than U+0020 (text::needs_escape: zero-width spaces and joiners, soft
+//     hyphen, BOM, U+2060, tags, Hangul fillers, no-break spaces, U+3000,
+//     ...) as \u{NNNN}, at least 4 hex digits, as messages quote names
+//     (diag::shown): `carl` + U+200B must not look like `carl`;
 //   - each byte of an ill-formed UTF-8 sequence as \xNN.
 // Every other code point is copied. Widths are in terminal cells, so that
 // carets line up under their token: East Asian wide characters and emoji
 // take two, combining marks and zero-width characters none, the rest one
-// (an escape is as wide as its text). Emoji sequences joined by U+200D or
-// changed by a variation selector may still be drawn narrower than counted.
+// (an escape is as wide as its text). An emoji sequence's U+200D is shown
+// escaped like any zero-width joiner; an emoji changed by a variation
+// selector may still be drawn narrower than counted.
 #include <cstddef>
 #include <string>
 #include <string_view>

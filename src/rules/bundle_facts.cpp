@@ -1,7 +1,8 @@
 #include "rules/bundle_facts.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "text/names.hpp"
 
 
 namespace ckimport::rules {
@@ -15,13 +16,7 @@ const typename Map::mapped_type* find_in(const Map& map, std::string_view key) {
 
 }  // namespace
 
-std::string fold_name(std::string_view name) {
-  while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-  std::string out(name);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+std::string fold_name(std::string_view name) { return text::name_key(name); }
 
 bool BundleFacts::has_user(std::string_view name) const {
   return users_.contains(name) || snapshot_.users.contains(name);
@@ -37,6 +32,20 @@ std::optional<std::string> BundleFacts::similar_user(std::string_view name) cons
   for (const auto& user : snapshot_.users) {
     if (fold_name(user) == folded) return user;
   }
+  std::call_once(confusable_index_made_, [this] {
+    // Of users with one key (look-alikes of each other, which
+    // lookalike-username reports), the least in byte order: the maps are
+    // unordered, the suggestion must not be. The bundle's users first.
+    const auto index = [this](model::StringMap<std::string>& into, const std::string& user) {
+      auto [at, added] = into.emplace(text::confusable_key(user), user);
+      if (!added && user < at->second) at->second = user;
+    };
+    for (const auto& [user, where] : users_) index(users_by_confusable_key_, user);
+    model::StringMap<std::string> platform;
+    for (const auto& user : snapshot_.users) index(platform, user);
+    users_by_confusable_key_.merge(platform);  // keeps the bundle's user for a key both have
+  });
+  if (const auto* user = find_in(users_by_confusable_key_, text::confusable_key(name))) return *user;
   return std::nullopt;
 }
 

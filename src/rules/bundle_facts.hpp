@@ -10,6 +10,7 @@
 // Scale: names of users and channels are kept as strings (their number is
 // the number of users and channels); nothing is kept per message.
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -36,7 +37,12 @@ class BundleFacts {
   bool has_user(std::string_view name) const;
   // Where a users file defines `name`; nullptr for a user of the snapshot.
   const diag::Location* user_definition(std::string_view name) const;
-  // A defined username equal to `name` but for case and surrounding spaces.
+  // A defined username that a person reads as `name`: equal by
+  // text::name_key() (case, white space, invisible characters, Unicode
+  // form), else by text::confusable_key() (look-alike letters: Cyrillic а
+  // for Latin a). Only once the users files are read: the look-alike index
+  // is built at the first call that needs it (thread-safe), from the users
+  // of that moment.
   std::optional<std::string> similar_user(std::string_view name) const;
 
   // Where a channels file defines the channel `name`.
@@ -65,14 +71,19 @@ class BundleFacts {
   bool channels_known_;
   model::StringMap<diag::Location> users_;
   model::StringMap<std::string> users_by_folded_name_;
+  // confusable_key -> the first user with it, bundle then snapshot; made
+  // only when a reference matches no user by name_key (rare: an error).
+  mutable std::once_flag confusable_index_made_;
+  mutable model::StringMap<std::string> users_by_confusable_key_;
   model::StringMap<diag::Location> channels_;
   model::StringMap<model::StringMap<diag::Location>> listed_members_;
   model::StringMap<model::StringMap<diag::Location>> all_members_;
   std::unordered_map<std::uint64_t, const model::StringMap<diag::Location>*> members_by_channel_id_;
 };
 
-// Lower case ASCII, surrounding spaces removed: how two usernames that a
-// person would read as the same are compared for "did you mean".
+// text::name_key(): how two usernames that a person would read as the same
+// are compared for "did you mean" (case folded, white space trimmed and made
+// single spaces, invisible characters dropped, NFC).
 std::string fold_name(std::string_view name);
 
 }  // namespace ckimport::rules

@@ -11,6 +11,8 @@ std::vector<std::unique_ptr<CrossFileRule>> make_cross_file_rules(const RuleEnvi
   rules.push_back(make_unknown_channel());
   rules.push_back(make_duplicate_username());
   rules.push_back(make_duplicate_channel_name());
+  rules.push_back(make_lookalike_username(environment));
+  rules.push_back(make_lookalike_channel_name(environment));
   rules.push_back(make_duplicate_idempotency_key(environment));
   rules.push_back(make_duplicate_member());
   rules.push_back(make_duplicate_direct_channel());

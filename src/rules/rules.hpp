@@ -16,5 +16,7 @@ std::unique_ptr<CrossFileRule> make_duplicate_member();
 std::unique_ptr<CrossFileRule> make_duplicate_direct_channel();
 std::unique_ptr<CrossFileRule> make_members_file_for_direct_channel();
 std::unique_ptr<CrossFileRule> make_sender_not_member();
+std::unique_ptr<CrossFileRule> make_lookalike_username(const RuleEnvironment& environment);
+std::unique_ptr<CrossFileRule> make_lookalike_channel_name(const RuleEnvironment& environment);
 
 }  // namespace ckimport::rules

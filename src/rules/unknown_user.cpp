@@ -2,7 +2,9 @@
 // or a TEXT message's user names no user in the users files or snapshot.
 #include <fmt/format.h>
 
+#include "rules/lookalike_names.hpp"
 #include "rules/rules.hpp"
+#include "text/names.hpp"
 
 namespace ckimport::rules {
 namespace {
@@ -32,8 +34,14 @@ class UnknownUser final : public CrossFileRule {
     f.message = fmt::format("{} `{}` is not a user of the bundle or the platform", role, diag::shown(ref.value));
     if (const auto similar = facts.similar_user(ref.value)) {
       f.message += fmt::format("; did you mean `{}`?", diag::shown(*similar));
+      // NFC against NFD, or a Cyrillic а for a Latin a, would read as the
+      // same name twice: say what differs.
+      if (const auto why = text::lookalike(ref.value, *similar)) {
+        const std::string hint = lookalike_hint(*why, ref.value, *similar);
+        if (!hint.empty()) f.message += " (" + hint + ")";
+      }
       if (const auto* defined = facts.user_definition(*similar)) {
-        f.related.push_back({{}, fmt::format("`{}` is defined", *similar), *defined});
+        f.related.push_back({{}, fmt::format("`{}` is defined", diag::shown(*similar)), *defined});
       }
     } else {
       f.help = fmt::format("add the user to a users file, or to {} if it is already on the platform",

@@ -244,6 +244,8 @@ case_unreadable-folder() {
   printf '%s\n' "$valid_users" >bundle/users.json
   printf '[]\n' >bundle/members/1001.json
   printf '{"general": 1001}\n' >bundle/existing/channels.json
+  mkdir -p imports/a imports/locked
+  printf '%s\n' "$valid_users" >imports/a/users.json
   local real=$ckimport
   if (($(id -u) == 0)); then
     if ! command -v setpriv >/dev/null ||
@@ -266,6 +268,12 @@ case_unreadable-folder() {
   chmod 311 bundle/existing  # entered but not listed
   run 2 -- check bundle && expect_err "bundle/existing: cannot read folder: permission denied"
   chmod 755 bundle/existing
+  # A folder of bundles: a folder below it that cannot be listed may hold a
+  # bundle, which would go unchecked.
+  chmod 000 imports/locked
+  run 2 -- check imports && expect_err "imports/locked: cannot read folder: permission denied"
+  [[ -s $out ]] && fail "exit 2 with output on stdout"
+  chmod 755 imports/locked
   ckimport=$real
 }
 

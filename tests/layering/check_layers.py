@@ -22,17 +22,18 @@ import sys
 LAYERS = {
     "source": ({"source"}, {"fmt"}),
     "text": ({"text", "source"}, {"fmt", "icu"}),
-    "diag": ({"diag", "source"}, set()),
+    "diag": ({"diag", "text", "source"}, set()),
     "json": ({"json", "diag", "source"}, {"fmt", "simdjson"}),
     "schema": ({"schema", "json", "diag", "source", "generated"}, {"fmt", "simdjson", "valijson"}),
     "model": ({"model", "diag", "source"}, set()),
     "rules": ({"rules", "model", "schema", "json", "diag", "source", "text"}, {"fmt", "simdjson"}),
     "fix": ({"fix", "source"}, {"fmt"}),
     "check": ({"check", "rules", "fix", "model", "schema", "json", "diag", "source", "text"}, {"fmt", "simdjson"}),
-    "output": ({"output", "diag", "source"}, {"fmt"}),
+    "output": ({"output", "diag", "text", "source"}, {"fmt"}),
     "lsp": ({"lsp", "check", "fix", "model", "diag", "source"}, {"fmt", "simdjson"}),
     "cli": ({"cli", "check", "lsp", "output", "fix", "model", "schema", "diag", "source"}, {"fmt", "cli11"}),
-    "main": ({"cli"}, set()),
+    # main.cpp installs source's temp-file cleanup before anything runs.
+    "main": ({"cli", "source"}, set()),
 }
 
 THIRD_PARTY = {

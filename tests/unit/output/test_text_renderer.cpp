@@ -190,6 +190,37 @@ TEST_CASE("text: ANSI escapes and invalid UTF-8 from user data are shown escaped
   CHECK(colored.find('\x1b') == std::string::npos);
 }
 
+TEST_CASE("text: invisible characters in an excerpt are escaped and the carets still line up", "[output][text]") {
+  // {"name": "carl<U+200B>", "x": 1}: the key `x` after it, and the name itself.
+  const std::string line = "  {\"name\": \"carl\u200b\", \"x\": 1}";
+  diag::Diagnostic after = error_at("u.json", 2, 21, 24, "unknown key `x`");
+  after.excerpt = excerpt(line, 22, 25);
+  diag::Diagnostic on = error_at("u.json", 2, 12, 19, "username `carl\\u{200b}` differs from `carl`");
+  on.excerpt = excerpt(line, 11, 20);
+  CHECK(text({after, on}, summary(1, 2)) ==
+        "u.json:2:21: error: unknown key `x` [unknown-field]\n"
+        "    2 |   {\"name\": \"carl\\u{200b}\", \"x\": 1}\n"
+        "      |                            ^~~\n"
+        "\n"
+        "u.json:2:12: error: username `carl\\u{200b}` differs from `carl` [unknown-field]\n"
+        "    2 |   {\"name\": \"carl\\u{200b}\", \"x\": 1}\n"
+        "      |            ^~~~~~~~~~~~~~\n"
+        "\n"
+        "2 errors, 0 warnings in 1 file\n");
+  // A raw one in a message is escaped too (a value quoted without diag::shown).
+  diag::Diagnostic raw = error_at("u.json", 1, 1, 2, "`a\u00a0b`");
+  CHECK_THAT(text({raw}, summary(1, 1)), Catch::StartsWith("u.json:1:1: error: `a\\u{00a0}b` [unknown-field]\n"));
+}
+
+TEST_CASE("text: the summary counts bundles when there are several", "[output][text]") {
+  auto two = summary(7, 1, 2);
+  two.bundles = 2;
+  CHECK(output::detail::summary_text(two) == "1 error, 2 warnings in 7 files of 2 bundles");
+  auto one = summary(3, 0);
+  one.bundles = 1;
+  CHECK(output::detail::summary_text(one) == "no problems in 3 files");
+}
+
 TEST_CASE("text: a CR left at the end of a CRLF line is not shown", "[output][text]") {
   diag::Diagnostic d = error_at("w.json", 1, 2, 5, "m");
   d.excerpt = excerpt("[1,2]\r", 1, 4);
@@ -259,7 +290,15 @@ TEST_CASE("sanitize: what is escaped and what is copied", "[output][text]") {
   CHECK(sanitize("\t\n\r\x1b\x7f") == R"(\x09\x0a\x0d\x1b\x7f)");
   CHECK(sanitize("\t\n\r\x1b", Whitespace::keep) == "\t\n\r\\x1b");
   CHECK(sanitize("\t\n", Whitespace::tab_as_space) == R"( \x0a)");
-  CHECK(sanitize("\xc2\x85|\xc2\x9f|\xc2\xa0") == "\\u{85}|\\u{9f}|\xc2\xa0");          // C1, then NBSP kept
+  CHECK(sanitize("\xc2\x85|\xc2\x9f|\xc2\xa0") == R"(\u{85}|\u{9f}|\u{00a0})");          // C1, then NBSP
+  // Invisible and format characters, and spaces other than U+0020, as names
+  // are quoted in messages (issue 16); a variation selector and a combining
+  // mark are visible parts of what they follow.
+  CHECK(sanitize("carl\u200b|\u00ad|\ufeff|\u2060|\u200d|\u3000|\u202f|\U000E0041") ==
+        R"(carl\u{200b}|\u{00ad}|\u{feff}|\u{2060}|\u{200d}|\u{3000}|\u{202f}|\u{e0041})");
+  CHECK(sanitize("\u2764\ufe0f e\u0301") == "\u2764\ufe0f e\u0301");
+  CHECK(sanitize("a\u00a0b", Whitespace::keep) == R"(a\u{00a0}b)");
+  CHECK(sanitize("a\u00a0b", Whitespace::tab_as_space) == R"(a\u{00a0}b)");
   CHECK(sanitize("a\u202eb\u2066c\u2028d") == R"(a\u{202e}b\u{2066}c\u{2028}d)");      // bidi, line separator
   CHECK(sanitize("\xff\xfe") == R"(\xff\xfe)");                                     // never valid
   CHECK(sanitize("\xe2\x82x") == R"(\xe2\x82x)");                                   // truncated sequence
@@ -287,7 +326,7 @@ TEST_CASE("shown_units counts terminal cells: wide characters two, combining mar
   using Cells = std::vector<std::size_t>;
   CHECK(cells("a\xe6\x97\xa5\xea\xb0\x80") == Cells{1, 2, 2});           // a, CJK 日, Hangul 가
   CHECK(cells("\xf0\x9f\x98\x80\xef\xbc\xa1") == Cells{2, 2});           // emoji 😀, full-width Ａ
-  CHECK(cells("e\xcc\x81\xe2\x80\x8b\xef\xbb\xbf") == Cells{1, 0, 0, 0});  // e + combining acute, ZWSP, BOM
+  CHECK(cells("e\xcc\x81\xe2\x80\x8b\xef\xbb\xbf") == Cells{1, 0, 8, 8});  // e + combining acute, ZWSP and BOM escaped
   CHECK(cells("\xc3\xa9\xce\xa9\xd0\x96") == Cells{1, 1, 1});            // é, Ω, Ж: one each
 }
 
