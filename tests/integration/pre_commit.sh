@@ -276,12 +276,12 @@ write_config "      - id: ckimport-fix"
 git commit -q -m "use ckimport-fix" </dev/null >/dev/null 2>&1
 cat >imports/users.json <<'EOF'
 [
-  {"name": "jane", "display_name": "Jane", "is_guest": false, "properties": {}, "idempotency_key": "u-1"},
+  {"name": "jane", "display_name": "Jane Doe", "is_guest": false, "properties": {}, "idempotency_key": "u-1"},
   {"name": "joe", "displayName": "Joe", "guest": false, "properties": {}, "idempotencyKey": "u-2"}
 ]
 EOF
 fixed_users='[
-  {"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}, "idempotencyKey": "u-1"},
+  {"name": "jane", "displayName": "Jane Doe", "isGuest": false, "properties": {}, "idempotencyKey": "u-1"},
   {"name": "joe", "displayName": "Joe", "isGuest": false, "properties": {}, "idempotencyKey": "u-2"}
 ]'
 git add imports/users.json
