@@ -85,7 +85,7 @@ std::vector<PlannedFile> plan_fixes(const FoundFixes& found, const Overlay& over
     const std::string* document = overlay.find(path);
     const std::uint64_t size = document != nullptr ? document->size() : fix::identify_file(path).size;
     fix::EditPlan plan = fix::plan_edits(fixes, size, allowed);
-    if (!plan.edits.empty()) planned.push_back({path, std::move(plan.edits)});
+    if (!plan.edits.empty()) planned.push_back({path, std::move(plan.edits), plan.applied.size()});
   }
   return planned;
 }

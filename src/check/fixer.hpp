@@ -67,6 +67,7 @@ std::size_t apply_fixes(const FoundFixes& found, const FileIdentities& identitie
 struct PlannedFile {
   std::string path;
   std::vector<fix::Edit> edits;
+  std::size_t fixes = 0;  // how many fixes the edits make
 };
 std::vector<PlannedFile> plan_fixes(const FoundFixes& found, const Overlay& overlay, fix::Applicability allowed);
 

@@ -278,10 +278,10 @@ int run_diff(check::Engine& engine, const check::CheckRequest& request, fix::App
   check::NullReporter drop;
   check::FixCollector collector(drop, allowed);
   engine.check(request, collector);
-  std::size_t fixes = 0;
-  for (const auto& [path, found] : collector.found().by_file) fixes += found.size();
   const auto planned = check::plan_fixes(collector.found(), request.overlay, allowed);
+  std::size_t fixes = 0;
   for (const auto& file : planned) {
+    fixes += file.fixes;
     fix::OstreamSink sink(out);
     if (const std::string* document = request.overlay.find(file.path)) {
       out << fix::unified_diff(*document, file.edits, file.path);

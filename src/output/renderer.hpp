@@ -46,7 +46,7 @@ struct RunSummary {
   std::size_t fixable = 0;
   std::size_t unsafe_fixable = 0;
   // With --fix: the fixes applied before this run's diagnostics were found.
-  std::optional<std::size_t> fixed;
+  std::optional<std::size_t> fixed{};
   // With --fix --unsafe-fixes: unsafe fixes are applied, so the summary
   // does not offer them.
   bool unsafe_fixes_applied = false;

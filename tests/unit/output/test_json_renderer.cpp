@@ -94,7 +94,9 @@ TEST_CASE("json: golden document", "[output][json]") {
     "errors": 1,
     "warnings": 1,
     "notes": 0,
-    "notShown": 3
+    "notShown": 3,
+    "fixable": 0,
+    "unsafeFixable": 0
   }
 }
 )");
@@ -111,7 +113,9 @@ TEST_CASE("json: no diagnostics", "[output][json]") {
     "errors": 0,
     "warnings": 0,
     "notes": 0,
-    "notShown": 0
+    "notShown": 0,
+    "fixable": 0,
+    "unsafeFixable": 0
   }
 }
 )");
@@ -169,7 +173,8 @@ TEST_CASE("json: zero lines and columns are written as 1, a reversed range as em
 
 #ifdef CKIMPORT_SOURCE_DIR
 // A guard against drift between the renderer and the schema: every object in
-// the output has exactly the properties the schema lists, all required. (Full
+// the output has the properties the schema lists, all required but the
+// fix fields added in version 1 (optional, so older output stays valid). (Full
 // validation of the output against the schema belongs with the schema
 // validator's tests.)
 TEST_CASE("json: output objects have exactly the schema's properties", "[output][json]") {
@@ -187,8 +192,14 @@ TEST_CASE("json: output objects have exactly the schema's properties", "[output]
     CHECK_FALSE(additional);
     std::set<std::string> required_keys;
     for (const auto key : required) required_keys.emplace(std::string_view(key));
-    CHECK(keys_of(properties) == required_keys);
-    CHECK(keys_of(actual) == required_keys);
+    const std::set<std::string> optional_keys = {"fix", "fixed", "fixable", "unsafeFixable"};
+    std::set<std::string> listed = required_keys;
+    for (const auto& key : keys_of(properties)) {
+      if (optional_keys.count(key) > 0) listed.insert(key);
+    }
+    CHECK(keys_of(properties) == listed);
+    for (const auto& key : required_keys) CHECK(keys_of(actual).count(key) == 1);
+    for (const auto& key : keys_of(actual)) CHECK(listed.count(key) == 1);
   };
 
   simdjson::dom::parser parser;
@@ -199,6 +210,16 @@ TEST_CASE("json: output objects have exactly the schema's properties", "[output]
   const simdjson::dom::element first = doc["diagnostics"].at(0);
   check(schema["definitions"]["diagnostic"], first.get_object());
   check(schema["definitions"]["related"], first["related"].at(0).get_object());
+
+  diag::Diagnostic fixable = unknown_field();
+  fixable.fix = diag::Fix{"rename `display_name` to `displayName`", diag::Applicability::safe, {{{}, {}, "\"x\""}}};
+  simdjson::dom::parser fix_parser;
+  simdjson::dom::element fixed_doc;
+  REQUIRE(fix_parser.parse(json({fixable}, summary(1, 1))).get(fixed_doc) == simdjson::SUCCESS);
+  const simdjson::dom::element with_fix = fixed_doc["diagnostics"].at(0);
+  check(schema["definitions"]["diagnostic"], with_fix.get_object());
+  check(schema["definitions"]["fix"], with_fix["fix"].get_object());
+  check(schema["definitions"]["edit"], with_fix["fix"]["edits"].at(0).get_object());
 
   std::string_view id;
   REQUIRE(schema["$id"].get(id) == simdjson::SUCCESS);
