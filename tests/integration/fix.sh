@@ -19,6 +19,13 @@
 # Needs python3 and patch.
 set -euo pipefail
 [[ $# -eq 2 ]] || { echo "usage: $0 CKIMPORT_BINARY REPO_ROOT" >&2; exit 2; }
+for tool in python3 patch; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    [[ ${CKIMPORT_REQUIRE_INTEGRATION_TOOLS:-} == 1 ]] && { echo "FAIL: $tool not installed"; exit 1; }
+    echo "SKIPPED: $tool not installed"
+    exit 77
+  fi
+done
 ckimport=$(realpath -- "$1")
 root=$(realpath -- "$2")
 tmp=$(mktemp -d)
