@@ -23,7 +23,34 @@ diag::Location locate(const std::string& file, source::Position start, std::stri
   return location;
 }
 
+// The finding's fix as byte edits of the file, or nullopt when one of its
+// tokens cannot be found (then no part of it is offered).
+std::optional<diag::Fix> locate_fix(const schema::FindingFix& fix, source::Position start, std::string_view text) {
+  diag::Fix located;
+  located.message = fix.message;
+  located.applicability = fix.applicability;
+  for (const auto& edit : fix.edits) {
+    const auto range = edit.action == schema::TokenEdit::Action::remove
+                           ? json::locate_removal(text, edit.at.pointer, edit.at.occurrence)
+                           : json::locate_token(text, edit.at.pointer, edit.at.part, edit.at.occurrence);
+    if (!range) return std::nullopt;
+    diag::Edit e;
+    e.begin = source::advance(start, text.substr(0, range->offset));
+    e.end = source::advance(e.begin, text.substr(range->offset, range->length));
+    e.replacement = edit.text;
+    located.edits.push_back(std::move(e));
+  }
+  return located;
+}
+
 }  // namespace
+
+diag::Fix removal_fix(source::Position begin, std::string_view removed, std::string message) {
+  diag::Fix fix;
+  fix.message = std::move(message);
+  fix.edits.push_back({begin, source::advance(begin, removed), ""});
+  return fix;
+}
 
 ElementChecker::ElementChecker(schema::SchemaRegistry& schemas, std::size_t max_depth)
     : max_depth_(max_depth), items_(schemas) {}
@@ -48,6 +75,9 @@ std::optional<simdjson::dom::element> ElementChecker::parse(const std::string& d
     d.message = error->message;
     if (!error->help.empty()) d.help = error->help;
     d.location = locate(display_path, start, text, error->offset, error->length);
+    if (!error->fix_message.empty()) {
+      d.fix = removal_fix(d.location.begin, text.substr(error->offset, error->length), error->fix_message);
+    }
     if (error->related_offset) {
       diag::Related related;
       related.location = locate(display_path, start, text, *error->related_offset, 1);
@@ -83,6 +113,7 @@ void locate_findings(const std::string& display_path, source::ByteSource& input,
     d.message = std::move(finding.message);
     d.help = std::move(finding.help);
     d.location = place(finding.at);
+    if (finding.fix) d.fix = locate_fix(*finding.fix, start, text);
     for (const auto& related : finding.related) {
       d.related.push_back({related.location ? *related.location : place(related.at), related.message});
     }

@@ -47,6 +47,10 @@ class ElementChecker {
   ItemChecker items_;
 };
 
+// A safe fix that deletes `removed`, the bytes of the file at `begin` (a
+// trailing comma, a byte order mark).
+diag::Fix removal_fix(source::Position begin, std::string_view removed, std::string message);
+
 // Turns findings located by pointer in a value that starts at `start` into
 // diagnostics with positions and excerpts. `pointer_prefix` is where the
 // value sits in its file ("/3" for the fourth item). Clears `findings`.

@@ -66,6 +66,7 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
       f.message = fmt::format("`{}` is not a field of {}; did you mean `{}`?", diag::shown(field.key),
                               noun_for(spec), spec.discriminator);
       f.help = fmt::format("rename it to `{}`", spec.discriminator);
+      f.fix = schema::rename_key_fix(f.at.pointer, spec.discriminator, diag::Applicability::unsafe);
       out.push_back(std::move(f));
       return nullptr;
     }
@@ -112,6 +113,9 @@ void check_ignored_fields(const model::ItemVariant& variant, simdjson::dom::obje
     f.at = {json::JsonPointer{}.with_key(field), json::TokenPart::key};
     f.message = fmt::format("`{}` is not a field of {}; the server ignores it", field, variant.noun);
     f.help = "remove it";
+    // Unsafe: the server ignores it today, but the user wrote it meaning
+    // something (a DIRECT channel's name, a system message's sender).
+    f.fix = schema::removal_fix(f.at.pointer, fmt::format("remove `{}`", field), diag::Applicability::unsafe);
     out.push_back(std::move(f));
   }
 }
@@ -182,6 +186,7 @@ void check_guest_flag(simdjson::dom::object user, const std::vector<std::string_
     f.severity = diag::Severity::warning;
     f.message = "`guest` is the old name of `isGuest`";
     f.help = "rename it to `isGuest`";
+    f.fix = schema::rename_key_fix(f.at.pointer, "isGuest", diag::Applicability::safe);
   } else if (guest->is_bool() && is_guest->is_bool() &&
              guest->get_bool().value_unsafe() != is_guest->get_bool().value_unsafe()) {
     f.rule = diag::RuleId::guest_conflict;
@@ -193,6 +198,11 @@ void check_guest_flag(simdjson::dom::object user, const std::vector<std::string_
     f.severity = diag::Severity::warning;
     f.message = "`guest` repeats `isGuest` under its old name";
     f.help = "remove `guest`";
+    // Certain only when both are the same boolean; a `guest` of another
+    // type may be what the user meant.
+    const bool same = guest->is_bool() && is_guest->is_bool();
+    f.fix = schema::removal_fix(f.at.pointer, "remove `guest`",
+                                same ? diag::Applicability::safe : diag::Applicability::unsafe);
   }
   out.push_back(std::move(f));
 }

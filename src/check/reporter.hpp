@@ -18,6 +18,12 @@ class Reporter {
   virtual void flush() {}
 };
 
+// Drops every diagnostic (a check run only for what a wrapper takes).
+class NullReporter final : public Reporter {
+ public:
+  void report(diag::Diagnostic) override {}
+};
+
 // Keeps every diagnostic (tests, the language server).
 class ListReporter final : public Reporter {
  public:

@@ -11,14 +11,17 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "check/engine.hpp"
+#include "check/fixer.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/generate.hpp"
 #include "cli/output_stream.hpp"
 #include "cli/progress.hpp"
 #include "diag/tally.hpp"
+#include "fix/unified_diff.hpp"
 #include "model/resource_kind.hpp"
 #include "output/renderer.hpp"
 #include "output/terminal_text.hpp"
@@ -58,6 +61,9 @@ struct CheckOptions {
   std::string schema_dir;
   std::int64_t max_item_size = static_cast<std::int64_t>(check::EngineOptions{}.max_item_size);
   unsigned jobs = std::max(1U, std::thread::hardware_concurrency());
+  bool fix = false;
+  bool unsafe_fixes = false;
+  bool diff = false;
 };
 
 struct ValidateOptions {
@@ -222,6 +228,8 @@ class RenderingReporter final : public check::Reporter {
   RenderingReporter(output::Renderer& renderer, diag::Tally& tally) : renderer_(renderer), tally_(tally) {}
 
   void report(diag::Diagnostic d) override {
+    // Counted shown or not: --fix repairs what --quiet or the limit hides.
+    if (d.fix) ++(d.fix->applicability == diag::Applicability::safe ? fixable_ : unsafe_fixable_);
     if (!tally_.count(d)) return;
     begin();
     renderer_.diagnostic(d);
@@ -232,16 +240,23 @@ class RenderingReporter final : public check::Reporter {
     begun_ = true;
   }
 
+  std::size_t fixable() const { return fixable_; }
+  std::size_t unsafe_fixable() const { return unsafe_fixable_; }
+
  private:
   output::Renderer& renderer_;
   diag::Tally& tally_;
   bool begun_ = false;
+  std::size_t fixable_ = 0;
+  std::size_t unsafe_fixable_ = 0;
 };
 
 // Runs `each(reporter)`, which returns what it checked (check::CheckSummary:
 // files and bundles), and renders what it reported; returns the exit status.
+// `fixed`: the fixes --fix applied before this check, for the summary.
 template <typename Each>
-int run_and_render(const CommonOptions& common, std::ostream& out, Each each) {
+int run_and_render(const CommonOptions& common, std::ostream& out, Each each,
+                   std::optional<std::size_t> fixed = std::nullopt, bool unsafe_fixes = false) {
   output::RenderOptions render;
   render.color = use_color(common);
   render.tool_version = CKIMPORT_VERSION;
@@ -264,12 +279,79 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each) {
   summary.hidden = tally.hidden();
   summary.hidden_notes = tally.hidden_notes();
   summary.failed_by = failed_by(tally, common);
+  summary.fixable = reporter.fixable();
+  summary.unsafe_fixable = reporter.unsafe_fixable();
+  summary.fixed = fixed;
+  summary.unsafe_fixes_applied = unsafe_fixes;
   renderer->end(summary);
   out.flush();
   return exit_status(tally, common);
 }
 
-int run_check(const CheckOptions& check, const CommonOptions& common, std::ostream& out) {
+// --diff: what --fix would change, as a unified diff on `out`; writes
+// nothing. One pass: a fix that only the next pass would find (a second
+// trailing comma in one item) is not in the diff.
+int run_diff(check::Engine& engine, const check::CheckRequest& request, fix::Applicability allowed,
+             std::ostream& out, std::ostream& err) {
+  check::NullReporter drop;
+  check::FixCollector collector(drop, allowed);
+  engine.check(request, collector);
+  const auto planned = check::plan_fixes(collector.found(), request.overlay, allowed);
+  std::size_t fixes = 0;
+  for (const auto& file : planned) {
+    fixes += file.fixes;
+    fix::OstreamSink sink(out);
+    if (const std::string* document = request.overlay.find(file.path)) {
+      out << fix::unified_diff(*document, file.edits, file.path);
+    } else {
+      const auto input = request.overlay.open(file.path);
+      fix::write_unified_diff(*input, file.edits, file.path, sink);
+    }
+  }
+  out.flush();
+  if (!planned.empty()) {
+    err << "ckimport: would fix " << fixes << (fixes == 1 ? " problem" : " problems") << " in " << planned.size()
+        << (planned.size() == 1 ? " file" : " files") << '\n';
+  }
+  return planned.empty() ? exit_ok : exit_problems;
+}
+
+// --fix: passes of check-then-fix until one fixes nothing (at most
+// fix::max_fix_passes), then the diagnostics that remain. Each pass renders
+// into memory (its output is kept only if it is the last), so the common
+// case costs two checks and one copy of each fixed file. A document read
+// from standard input is fixed in memory and written to `out`; the
+// diagnostics then go to `err`.
+int run_fix(check::Engine& engine, check::CheckRequest& request, const CommonOptions& common,
+            fix::Applicability allowed, std::ostream& out, std::ostream& err) {
+  const bool to_stdout = !request.overlay.empty();
+  std::size_t fixed = 0;
+  for (int pass = 1;; ++pass) {
+    const auto identities = check::identify_files(request);
+    std::ostringstream rendered;
+    check::FoundFixes found;
+    const int status = run_and_render(
+        common, rendered,
+        [&](check::Reporter& reporter) {
+          check::FixCollector collector(reporter, allowed);
+          const auto checked = engine.check(request, collector);
+          found = std::move(collector.found());
+          return checked;
+        },
+        fixed, allowed == fix::Applicability::unsafe);
+    const std::size_t applied =
+        pass > fix::max_fix_passes ? 0 : check::apply_fixes(found, identities, request.overlay, allowed);
+    if (applied == 0) {
+      for (const auto& path : request.overlay.paths()) out << *request.overlay.find(path);
+      (to_stdout ? err : out) << rendered.str();
+      out.flush();
+      return status;
+    }
+    fixed += applied;
+  }
+}
+
+int run_check(const CheckOptions& check, const CommonOptions& common, std::ostream& out, std::ostream& err) {
   check_limits(common);
   check_stdin_filename(check.paths, common);
   require_at_least(check.max_item_size, 1, "--max-item-size");
@@ -299,6 +381,10 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
   }
   check::Engine engine(options);
   request.paths = paths_with_stdin(check.paths, common, request.overlay);
+  if (check.unsafe_fixes && !check.fix && !check.diff) throw UsageError("--unsafe-fixes goes with --fix or --diff");
+  const auto allowed = check.unsafe_fixes ? fix::Applicability::unsafe : fix::Applicability::safe;
+  if (check.diff) return run_diff(engine, request, allowed, out, err);
+  if (check.fix) return run_fix(engine, request, common, allowed, out, err);
   return run_and_render(common, out, [&](check::Reporter& reporter) {
     return engine.check(request, reporter);
   });
@@ -338,11 +424,20 @@ int run_schema(const std::string& name, const std::string& schema_dir, std::ostr
 int run_rules(std::ostream& out) {
   std::size_t width = 0;
   for (const auto& rule : diag::all_rules()) width = std::max(width, rule.id.size());
+  // The fixable column: which kinds of fix the rule's diagnostics can carry.
+  const auto fixable = [](diag::RuleId id) -> std::string_view {
+    const diag::RuleFixes fixes = diag::rule_fixes(id);
+    if (!fixes.safe.empty() && !fixes.unsafe.empty()) return "safe+unsafe";
+    if (!fixes.safe.empty()) return "safe";
+    if (!fixes.unsafe.empty()) return "unsafe";
+    return "-";
+  };
   for (const auto& rule : diag::all_rules()) {
+    const std::string_view fix = fixable(rule.rule);
     out << rule.id << std::string(width - rule.id.size() + 2, ' ')
         << diag::to_string(rule.default_severity)
-        << std::string(9 - std::string_view(diag::to_string(rule.default_severity)).size(), ' ')
-        << rule.summary << '\n';
+        << std::string(9 - std::string_view(diag::to_string(rule.default_severity)).size(), ' ') << fix
+        << std::string(13 - fix.size(), ' ') << rule.summary << '\n';
   }
   return exit_ok;
 }
@@ -355,6 +450,14 @@ int run_explain(const std::string& id, std::ostream& out) {
       << "\n\n"
       << rule->explanation << "\n\nBad:\n  " << rule->bad_example << "\n\nGood:\n  "
       << rule->good_example << '\n';
+  const diag::RuleFixes fixes = diag::rule_fixes(rule->rule);
+  if (!fixes.safe.empty() || !fixes.unsafe.empty()) {
+    out << "\nFixes:\n";
+    if (!fixes.safe.empty()) out << "  safe (check --fix): " << fixes.safe << '\n';
+    if (!fixes.unsafe.empty()) out << "  unsafe (check --fix --unsafe-fixes): " << fixes.unsafe << '\n';
+  } else {
+    out << "\nFixes: none; the repair needs a decision only the user can make\n";
+  }
   return exit_ok;
 }
 
@@ -422,6 +525,16 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
                             "Threads that check a large file's items (default: one per core); "
                             "output is the same for any number")
       ->check(CLI::Range(1U, 256U));
+  check_command->add_flag("--fix", check.fix,
+                          "Apply the safe fixes in place (each file replaced atomically), then report what "
+                          "remains; with -, write the fixed document to standard output and the report to "
+                          "standard error");
+  check_command->add_flag("--unsafe-fixes", check.unsafe_fixes,
+                          "With --fix or --diff, also apply the unsafe fixes (did-you-mean renames, "
+                          "unquoting, removals)");
+  check_command->add_flag("--diff", check.diff,
+                          "Print a unified diff of what --fix would change and write nothing; exit 1 if "
+                          "it would change something");
   add_common_options(*check_command, common);
 
   ValidateOptions validate;
@@ -465,7 +578,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
 
   try {
     if (*check_command) {
-      return with_output(common, out, err, [&](std::ostream& to) { return run_check(check, common, to); });
+      return with_output(common, out, err, [&](std::ostream& to) { return run_check(check, common, to, err); });
     }
     if (*validate_command) {
       return with_output(common, out, err, [&](std::ostream& to) { return run_validate(validate, common, to); });
@@ -487,6 +600,9 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
                                     "; to check a stream, pipe it to standard input: " + how + " < " +
                                     shell_quoted(e.path()))
         << '\n';
+    return exit_usage;
+  } catch (const fix::FixError& e) {
+    err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
   } catch (const check::RequestError& e) {
     err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';

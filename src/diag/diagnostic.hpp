@@ -42,12 +42,15 @@ struct Excerpt {
 // meant (a did-you-mean rename), applied only with --unsafe-fixes.
 enum class Applicability { safe, unsafe };
 
-// One replacement in the diagnostic's file: the bytes [begin, end) become
-// `replacement` (begin == end inserts). Offsets are into the file as it was
-// read, so every edit of one run refers to the same bytes.
+// One replacement in the diagnostic's file: the bytes [begin.offset,
+// end.offset) become `replacement` (begin == end inserts). Offsets are into
+// the file as it was read, so every edit of one run refers to the same
+// bytes. Positions, not bare offsets, because each consumer wants its own
+// unit: --fix the byte offsets, JSON and SARIF lines and code-point columns,
+// an editor's code action lines and UTF-16 columns.
 struct Edit {
-  source::ByteOffset begin{};
-  source::ByteOffset end{};
+  source::Position begin{};
+  source::Position end{};
   std::string replacement;
 };
 

@@ -254,6 +254,33 @@ constexpr std::array catalog{
              "channels.json"},
 };
 
+// Kept beside the code that makes each fix: value_validator.cpp
+// (unknown-field, wrong-type), item_checker.cpp (ignored-field,
+// guest-field, a misspelt `type`), element_reader.cpp and
+// syntax_locator.cpp (utf8-bom, syntax), rules/duplicate_member.cpp.
+struct FixNote {
+  RuleId rule;
+  RuleFixes fixes;
+};
+constexpr std::array fix_notes{
+    FixNote{RuleId::syntax, {"a trailing comma is removed", ""}},
+    FixNote{RuleId::utf8_bom, {"the byte order mark is removed", ""}},
+    FixNote{RuleId::unknown_field,
+            {"a snake_case spelling of a field (`display_name`, `is_guest`) is renamed to its camelCase "
+             "name, when the object has no such key yet and no other key would take that name",
+             "any other \"did you mean\" is a rename too: a near spelling (`propertes` -> `properties`, "
+             "`typ` -> `type`) or a synonym (`username` -> `name`, `text` -> `body`)"}},
+    FixNote{RuleId::wrong_type,
+            {"", "a quoted boolean or integer where the schema wants one loses its quotes "
+                 "(`\"false\"` -> `false`, `\"1001\"` -> `1001`)"}},
+    FixNote{RuleId::ignored_field, {"", "the field the server ignores is removed"}},
+    FixNote{RuleId::guest_field,
+            {"`guest` is renamed to `isGuest` when `isGuest` is absent, and removed when it repeats "
+             "`isGuest`'s boolean",
+             "`guest` is removed when `isGuest` is there and `guest` is not a boolean"}},
+    FixNote{RuleId::duplicate_member, {"", "the repeated name is removed from the channel's members list"}},
+};
+
 // rule_info() indexes the catalogue by RuleId: each entry must sit at its
 // rule's place, and every rule must have one.
 constexpr bool in_rule_order() {
@@ -268,6 +295,13 @@ static_assert(in_rule_order(), "the catalogue must list every RuleId once, in en
 }  // namespace
 
 std::span<const RuleInfo> all_rules() { return catalog; }
+
+RuleFixes rule_fixes(RuleId rule) {
+  for (const auto& note : fix_notes) {
+    if (note.rule == rule) return note.fixes;
+  }
+  return {};
+}
 
 const RuleInfo& rule_info(RuleId rule) { return catalog[index_of(rule)]; }
 

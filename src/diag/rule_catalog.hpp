@@ -79,6 +79,15 @@ struct RuleInfo {
   bool always_error = false;
 };
 
+// The fixes a rule's diagnostics can carry, as `ckimport explain` lists
+// them: what each does and whether it is safe (`check --fix`) or unsafe
+// (`check --fix --unsafe-fixes`). Empty for a rule without fixes.
+struct RuleFixes {
+  std::string_view safe;    // "" when none
+  std::string_view unsafe;  // "" when none
+};
+RuleFixes rule_fixes(RuleId rule);
+
 std::span<const RuleInfo> all_rules();
 const RuleInfo& rule_info(RuleId rule);
 // "unknown-field" for RuleId::unknown_field.

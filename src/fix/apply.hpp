@@ -6,6 +6,7 @@
 // pass through a bounded buffer, whatever their size.
 #include <cstddef>
 #include <cstdint>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -47,6 +48,16 @@ class StringSink final : public ByteSink {
 
  private:
   std::string& out_;
+};
+
+// Writes to a stream (standard output, for --diff).
+class OstreamSink final : public ByteSink {
+ public:
+  explicit OstreamSink(std::ostream& out) : out_(out) {}
+  void write(std::string_view bytes) override { out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); }
+
+ private:
+  std::ostream& out_;
 };
 
 // Size of the one buffer apply_edits reads into.

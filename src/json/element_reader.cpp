@@ -99,6 +99,8 @@ diag::Diagnostic byte_order_mark_warning() {
   d.severity = diag::Severity::warning;
   d.message = "file starts with a UTF-8 byte order mark";
   d.help = "save the file as UTF-8 without a BOM";
+  d.fix = diag::Fix{"remove the byte order mark", diag::Applicability::safe,
+                    {{{}, source::text_start(utf8_bom), ""}}};
   return d;
 }
 
@@ -289,6 +291,8 @@ std::optional<ArrayElement> ElementReader::next() {
             d.location.begin = last_comma_;
             d.location.end = source::advance(last_comma_, ",");
             d.help = "remove the comma";
+            d.fix = diag::Fix{"remove the trailing comma", diag::Applicability::safe,
+                              {{d.location.begin, d.location.end, ""}}};
             problems_.push_back(std::move(d));
           }
           ++begin_;

@@ -287,7 +287,8 @@ std::optional<SyntaxError> Locator::run() {
           }
           if (state == State::array_next && matches) {
             return SyntaxError{last_comma, 1, fmt::format("trailing comma before {}", describe(t.kind)),
-                               "remove the comma", SyntaxErrorKind::syntax};
+                               "remove the comma", SyntaxErrorKind::syntax, std::nullopt, {},
+                               "remove the trailing comma"};
           }
           return mismatch(t);
         }
@@ -312,7 +313,8 @@ std::optional<SyntaxError> Locator::run() {
         }
         if (t.kind == TokenKind::end_object) {
           if (state == State::object_next) {
-            return SyntaxError{last_comma, 1, "trailing comma before `}`", "remove the comma", SyntaxErrorKind::syntax};
+            return SyntaxError{last_comma, 1, "trailing comma before `}`", "remove the comma", SyntaxErrorKind::syntax,
+                               std::nullopt, {}, "remove the trailing comma"};
           }
           stack_.pop_back();
           break;  // `{}`: a complete value

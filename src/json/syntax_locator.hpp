@@ -58,6 +58,9 @@ struct SyntaxError {
   // mismatched bracket would close, or that the end of input left open.
   std::optional<std::size_t> related_offset{};
   std::string related_message{};  // what related_offset is, e.g. "the `{` opened here"
+  // When set, deleting the bytes at fault is a certain fix (a trailing
+  // comma), and this says what it does.
+  std::string fix_message{};
 };
 
 struct SyntaxLimits {

@@ -60,6 +60,44 @@ std::vector<TokenRange> locate_array_elements(std::string_view text, const JsonP
   return ranges;
 }
 
+namespace {
+
+bool is_json_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+std::optional<TokenRange> locate_removal(std::string_view text, const JsonPointer& pointer,
+                                         std::size_t occurrence) {
+  if (pointer.steps.empty()) return std::nullopt;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  if (pointer.steps.back().is_index) {
+    const auto element = locate_token(text, pointer, TokenPart::value);
+    if (!element) return std::nullopt;
+    begin = element->offset;
+    end = element->offset + element->length;
+  } else {
+    const auto key = locate_token(text, pointer, TokenPart::key, occurrence);
+    const auto value = locate_token(text, pointer, TokenPart::value, occurrence);
+    if (!key || !value) return std::nullopt;
+    begin = key->offset;
+    end = value->offset + value->length;
+  }
+  // Inside a parsed element there is only whitespace between tokens (no
+  // comments), so the neighbouring comma is found by skipping it.
+  std::size_t after = end;
+  while (after < text.size() && is_json_whitespace(text[after])) ++after;
+  if (after < text.size() && text[after] == ',') {
+    ++after;
+    while (after < text.size() && is_json_whitespace(text[after])) ++after;
+    return TokenRange{begin, after - begin};
+  }
+  std::size_t before = begin;
+  while (before > 0 && is_json_whitespace(text[before - 1])) --before;
+  if (before > 0 && text[before - 1] == ',') return TokenRange{before - 1, end - (before - 1)};
+  return TokenRange{begin, end - begin};
+}
+
 std::optional<std::size_t> value_extent(std::string_view text) {
   Lexer lexer(text);
   const Token first = lexer.next();

@@ -38,6 +38,16 @@ std::optional<TokenRange> locate_token(std::string_view text, const JsonPointer&
 // Empty when the pointer names no array.
 std::vector<TokenRange> locate_array_elements(std::string_view text, const JsonPointer& pointer);
 
+// The bytes to delete to remove the member or array element that
+// `pointer`'s last step names, with the comma that separates it from the
+// next one (or, for the last one, from the one before) and the whitespace
+// after that comma, so the rest keeps its layout: `{"a": 1, "b": 2}` less
+// `a` is `{"b": 2}`, less `b` is `{"a": 1}`. Nullopt when the pointer names
+// nothing, or the document itself. For a key that repeats, `occurrence` picks
+// the member as locate_token does.
+std::optional<TokenRange> locate_removal(std::string_view text, const JsonPointer& pointer,
+                                         std::size_t occurrence = last_occurrence);
+
 // The length in bytes of the JSON value at the start of `text` (after any
 // whitespace), or nullopt when `text` ends before the value does.
 std::optional<std::size_t> value_extent(std::string_view text);

@@ -62,6 +62,7 @@ class JsonRenderer final : public Renderer {
       json_.end_object();
     }
     json_.end_array();
+    if (d.fix) write_fix(*d.fix);
     json_.end_object();
   }
 
@@ -76,12 +77,37 @@ class JsonRenderer final : public Renderer {
     json_.key("cutByLimit").number(summary.cut());
     json_.key("hiddenByQuiet").number(std::min(summary.hidden, summary.not_shown));
     if (summary.bundles > 1) json_.key("bundlesChecked").number(summary.bundles);
+    json_.key("fixable").number(summary.fixable);
+    json_.key("unsafeFixable").number(summary.unsafe_fixable);
+    if (summary.fixed) json_.key("fixed").number(*summary.fixed);
     json_.end_object();
     json_.end_object();
     out_ << '\n';
   }
 
  private:
+  // Offsets are the file's bytes, half-open; lines and columns are in the
+  // document's columnUnit, like the diagnostic's own.
+  void write_fix(const diag::Fix& fix) {
+    json_.key("fix").begin_object();
+    json_.key("applicability").string(fix.applicability == diag::Applicability::safe ? "safe" : "unsafe");
+    json_.key("message").string(fix.message);
+    json_.key("edits").begin_array();
+    for (const diag::Edit& edit : fix.edits) {
+      json_.begin_object();
+      json_.key("offset").number(edit.begin.offset.value);
+      json_.key("endOffset").number(edit.end.offset.value);
+      json_.key("line").number(edit.begin.line.value);
+      json_.key("column").number(edit.begin.column.value);
+      json_.key("endLine").number(edit.end.line.value);
+      json_.key("endColumn").number(edit.end.column.value);
+      json_.key("text").string(edit.replacement);
+      json_.end_object();
+    }
+    json_.end_array();
+    json_.end_object();
+  }
+
   std::ostream& out_;
   JsonWriter json_;
 };

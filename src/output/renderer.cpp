@@ -79,6 +79,21 @@ std::string summary_text(const RunSummary& summary) {
   return text;
 }
 
+std::string fix_summary_text(const RunSummary& summary) {
+  std::string text;
+  if (summary.fixed) text = fmt::format("fixed {}", counted(*summary.fixed, "problem"));
+  const std::size_t unsafe = summary.unsafe_fixes_applied ? 0 : summary.unsafe_fixable;
+  if (summary.fixable > 0) {
+    if (!text.empty()) text += "; ";
+    text += fmt::format("[*] {} fixable with `--fix`", summary.fixable);
+    if (unsafe > 0) text += fmt::format(" ({} more with `--fix --unsafe-fixes`)", unsafe);
+  } else if (unsafe > 0) {
+    if (!text.empty()) text += "; ";
+    text += fmt::format("{} fixable with `--fix --unsafe-fixes`", unsafe);
+  }
+  return text;
+}
+
 Span clamped_span(const diag::Location& location) {
   Span span;
   span.line = std::max<std::uint64_t>(location.begin.line.value, 1);

@@ -51,6 +51,15 @@ struct RunSummary {
   std::size_t bundles = 0;
 
   std::size_t cut() const { return not_shown - std::min(hidden, not_shown); }
+  // Diagnostics, shown or not, with a safe fix (what --fix would repair)
+  // and with an unsafe one (what --unsafe-fixes would add).
+  std::size_t fixable = 0;
+  std::size_t unsafe_fixable = 0;
+  // With --fix: the fixes applied before this run's diagnostics were found.
+  std::optional<std::size_t> fixed{};
+  // With --fix --unsafe-fixes: unsafe fixes are applied, so the summary
+  // does not offer them.
+  bool unsafe_fixes_applied = false;
 };
 
 // The SARIF renderer's default for tool.driver.informationUri.
@@ -95,6 +104,10 @@ std::unique_ptr<Renderer> make_github_renderer(std::ostream& out, const RenderOp
 // " (N more not shown)" for those cut by the limit and " (N hidden by
 // --quiet)" for the rest of summary.not_shown. Shared by text and github.
 std::string summary_text(const RunSummary& summary);
+
+// "fixed 3 problems; [*] 2 fixable with `--fix` (1 more with `--fix
+// --unsafe-fixes`)", or "" when nothing was or can be fixed.
+std::string fix_summary_text(const RunSummary& summary);
 
 // Lines and columns are 1-based; a 0 (a bug upstream) is written as 1, since
 // SARIF and GitHub reject 0.

@@ -202,6 +202,7 @@ class SarifRenderer final : public Renderer {
       }
       json_.end_array();
     }
+    if (d.fix) write_fix(d.location.file, *d.fix);
     json_.key("properties").begin_object().key("jsonPointer").string(d.pointer).end_object();
     json_.end_object();
   }
@@ -236,6 +237,46 @@ class SarifRenderer final : public Renderer {
   }
 
  private:
+  // result.fixes: one fix, its edits as replacements in the result's file.
+  // SARIF has no applicability; properties.applicability says it, and the
+  // description of an unsafe one says so for viewers that only show text.
+  void write_fix(const std::string& file, const diag::Fix& fix) {
+    const bool safe = fix.applicability == diag::Applicability::safe;
+    json_.key("fixes").begin_array().begin_object();
+    json_.key("description").begin_object().key("text").string(safe ? fix.message : fix.message + " (unsafe)").end_object();
+    json_.key("artifactChanges").begin_array().begin_object();
+    const ArtifactUri uri = artifact_uri(file, options_.base_dir);
+    json_.key("artifactLocation").begin_object();
+    json_.key("uri").string(uri.uri);
+    if (uri.relative) json_.key("uriBaseId").string(src_root);
+    json_.end_object();
+    json_.key("replacements").begin_array();
+    for (const diag::Edit& edit : fix.edits) {
+      json_.begin_object();
+      json_.key("deletedRegion").begin_object();
+      // Both a text and a binary region, which SARIF requires to agree: a
+      // byte order mark has bytes but no column (columns start after it),
+      // so its removal is said in bytes only.
+      const bool columns_agree = edit.begin.line != edit.end.line || edit.begin.column != edit.end.column ||
+                                 edit.begin.offset == edit.end.offset;
+      if (columns_agree) {
+        json_.key("startLine").number(std::max<std::uint64_t>(edit.begin.line.value, 1));
+        json_.key("startColumn").number(std::max<std::uint64_t>(edit.begin.column.value, 1));
+        json_.key("endLine").number(std::max<std::uint64_t>(edit.end.line.value, 1));
+        json_.key("endColumn").number(std::max<std::uint64_t>(edit.end.column.value, 1));
+      }
+      json_.key("byteOffset").number(edit.begin.offset.value);
+      json_.key("byteLength").number(edit.end.offset.value - edit.begin.offset.value);
+      json_.end_object();
+      json_.key("insertedContent").begin_object().key("text").string(edit.replacement).end_object();
+      json_.end_object();
+    }
+    json_.end_array();
+    json_.end_object().end_array();  // artifactChange, artifactChanges
+    json_.key("properties").begin_object().key("applicability").string(safe ? "safe" : "unsafe").end_object();
+    json_.end_object().end_array();  // fix, fixes
+  }
+
   void write_physical_location(const diag::Location& location) {
     const ArtifactUri uri = artifact_uri(location.file, options_.base_dir);
     const Span span = clamped_span(location);

@@ -126,6 +126,7 @@ class TextRenderer final : public Renderer {
          << style(sgr::reset) << ' ' << style(severity_style(d.severity)) << diag::to_string(d.severity) << ':'
          << style(sgr::reset) << ' ' << style(sgr::bold) << sanitize(d.message) << style(sgr::reset);
     out_ << " [" << diag::rule_name(d.rule) << ']';
+    if (d.fix && d.fix->applicability == diag::Applicability::safe) out_ << " [*]";
     out_ << '\n';
 
     const std::size_t width = std::max<std::size_t>(5, digits(span.line) + 1);
@@ -152,11 +153,18 @@ class TextRenderer final : public Renderer {
       out_ << blank << ' ' << style(sgr::gutter) << '=' << style(sgr::reset) << ' ' << style(sgr::bold)
            << "help:" << style(sgr::reset) << ' ' << sanitize(*d.help) << '\n';
     }
+    if (d.fix) {
+      out_ << blank << ' ' << style(sgr::gutter) << '=' << style(sgr::reset) << ' ' << style(sgr::bold)
+           << "fix:" << style(sgr::reset) << ' ' << sanitize(d.fix->message)
+           << (d.fix->applicability == diag::Applicability::safe ? " (--fix)" : " (unsafe: --fix --unsafe-fixes)")
+           << '\n';
+    }
   }
 
   void end(const RunSummary& summary) override {
     if (shown_ > 0) out_ << '\n';
     out_ << style(sgr::bold) << summary_text(summary) << style(sgr::reset) << '\n';
+    if (const std::string fixes = fix_summary_text(summary); !fixes.empty()) out_ << fixes << '\n';
   }
 
  private:

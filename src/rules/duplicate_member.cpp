@@ -39,6 +39,9 @@ class DuplicateMember final : public CrossFileRule {
       f.message = fmt::format("`{}` is listed twice in members", diag::shown(members[i].value));
       f.help = "remove one of the two";
       f.related.push_back({{first->path.to_pointer(), json::TokenPart::value}, "first listed", std::nullopt});
+      // Unsafe: the second may be a typo for another user rather than a repeat.
+      f.fix = schema::removal_fix(f.at.pointer, fmt::format("remove the second `{}`", diag::shown(members[i].value)),
+                                  diag::Applicability::unsafe);
       out.push_back(std::move(f));
     }
   }

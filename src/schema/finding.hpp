@@ -4,6 +4,7 @@
 // checker turns it into a diag::Diagnostic by finding the token in the source
 // (json/token_locator) only then: checks never track positions themselves.
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,32 @@ struct TokenRef {
   std::size_t occurrence = json::last_occurrence;
 };
 
+// One change of a fix, in the value's own terms; locate_findings turns it
+// into byte edits (diag::Edit) when it locates the finding.
+struct TokenEdit {
+  enum class Action {
+    replace,  // the token `at` names becomes `text` (a key: `text` is the whole new key, quotes included)
+    remove,   // the member or array element `at.pointer` names goes, with its separating comma
+  };
+  Action action = Action::replace;
+  TokenRef at;
+  std::string text;
+};
+
+struct FindingFix {
+  std::string message;  // "rename `display_name` to `displayName`"
+  diag::Applicability applicability = diag::Applicability::safe;
+  std::vector<TokenEdit> edits;
+};
+
+// A fix that renames the key of the member at `member` (its last step a key)
+// to `name`.
+FindingFix rename_key_fix(const json::JsonPointer& member, std::string_view name,
+                          diag::Applicability applicability);
+// A fix that removes the member or element at `at`, described by `message`.
+FindingFix removal_fix(const json::JsonPointer& at, std::string message, diag::Applicability applicability,
+                       std::size_t occurrence = json::last_occurrence);
+
 struct Finding {
   diag::RuleId rule = diag::RuleId::schema_violation;
   std::vector<diag::RuleId> merged;  // see diag::Diagnostic::merged
@@ -34,6 +61,7 @@ struct Finding {
     std::optional<diag::Location> location;  // ...or, when set, a place elsewhere
   };
   std::vector<Related> related;
+  std::optional<FindingFix> fix;
 };
 
 }  // namespace ckimport::schema

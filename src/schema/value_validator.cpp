@@ -199,6 +199,29 @@ std::string snake_to_camel(std::string_view name) {
   return out;
 }
 
+// An integer as JSON writes it, that every reader reads as the same 64-bit
+// integer: an optional minus, no leading zero, at most 18 digits (so below
+// 2^63 without counting), not "-0".
+bool is_plain_integer(std::string_view text) {
+  std::string_view digits = text;
+  if (digits.starts_with('-')) digits.remove_prefix(1);
+  if (digits.empty() || digits.size() > 18) return false;
+  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  if (digits.size() > 1 && digits.front() == '0') return false;
+  return !(text.starts_with('-') && digits == "0");
+}
+
+// `"1001"` -> `1001`, `"false"` -> `false`: what the string holds, as the
+// value the schema wants. Unsafe: a quoted value may be a string on
+// purpose, for a schema that is wrong about it.
+FindingFix unquote_fix(const json::JsonPointer& at, std::string_view text) {
+  FindingFix fix;
+  fix.message = fmt::format("replace \"{}\" with {}", text, text);
+  fix.applicability = diag::Applicability::unsafe;
+  fix.edits.push_back({TokenEdit::Action::replace, {at, json::TokenPart::value}, std::string(text)});
+  return fix;
+}
+
 // The words for each kind of failure: what is wrong, at the token, naming
 // the field and what was expected as the schema says it.
 struct Explainer {
@@ -227,11 +250,32 @@ struct Explainer {
     if (!suggestion.empty()) {
       f.message = fmt::format("`{}` is not a field of {}; did you mean `{}`?", diag::shown(name), owner(object), suggestion);
       f.help = fmt::format("rename it to `{}`", suggestion);
+      f.fix = rename_fix(object, name, suggestion);
     } else {
       f.message = fmt::format("`{}` is not a field of {}", diag::shown(name), owner(object));
       if (!names.empty()) f.help = fmt::format("the fields of {} are: {}", owner(object), join_names(names));
     }
     return f;
+  }
+
+  // Renaming `name` to `suggestion` in the object at `object`: safe when it
+  // is the camelCase spelling of a snake_case name (the vendor's page writes
+  // them so) and nothing else in the object is, or becomes, `suggestion`;
+  // any other did-you-mean is a guess, an unsafe fix. No fix when
+  // `suggestion` is there already: the rename would make a duplicate key.
+  std::optional<FindingFix> rename_fix(const json::JsonPointer& object, const std::string& name,
+                                       std::string_view suggestion) const {
+    const auto found = value_at(value, object);
+    if (!found || !found->is_object()) return std::nullopt;
+    std::size_t becoming = 0;
+    for (const auto field : json::as_object(*found)) {
+      if (field.key == suggestion) return std::nullopt;
+      if (field.key != name && snake_to_camel(field.key) == suggestion) ++becoming;
+    }
+    const bool snake = snake_to_camel(name) == suggestion && name != suggestion;
+    const auto applicability =
+        snake && becoming == 0 ? diag::Applicability::safe : diag::Applicability::unsafe;
+    return rename_key_fix(object.with_key(name), suggestion, applicability);
   }
 
   Finding missing_field(const ConstraintFailure& failure) const {
@@ -258,6 +302,15 @@ struct Explainer {
                             expected.empty() ? "of another type" : expected, found_text);
     if (found && found->is_string() && (expected == "an integer" || expected == "a number")) {
       f.help = "remove the quotes around the number";
+      if (is_plain_integer(json::as_string(*found))) {
+        f.fix = unquote_fix(at, json::as_string(*found));
+      }
+    } else if (found && found->is_string() && expected == "a boolean") {
+      const std::string_view text = json::as_string(*found);
+      if (text == "true" || text == "false") {
+        f.help = "remove the quotes around the boolean";
+        f.fix = unquote_fix(at, text);
+      }
     } else if (found && !found->is_string() && expected == "a string") {
       f.help = "put the value in double quotes";
     }

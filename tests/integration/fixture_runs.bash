@@ -9,7 +9,7 @@
 # input, or "" for none. SCRATCH is an empty folder the runs may copy
 # fixtures into. The callback's exit status is ignored: it records failures.
 #
-# The runs: fixtures/broken-bundle, fixtures/example, every fixtures/rules/*
+# The runs: fixtures/broken-bundle, fixtures/example, every fixtures/rules/*, fixtures/fixes/*
 # and fixtures/bundles/* folder (a rules folder with a golden case
 # tests/golden/cases/rule-NAME is run with that case's arguments, e.g.
 # --max-item-size, or `validate --schema` for schema-violation); then a named
@@ -23,7 +23,7 @@ for_each_fixture_run() {
   local -a args
   "$callback" broken-bundle "" check fixtures/broken-bundle
   "$callback" example "" check fixtures/example
-  for dir in "$root"/fixtures/rules/*/ "$root"/fixtures/bundles/*/; do
+  for dir in "$root"/fixtures/rules/*/ "$root"/fixtures/bundles/*/ "$root"/fixtures/fixes/*/; do
     dir=${dir%/}
     name=${dir#"$root"/fixtures/}
     case_dir=$root/tests/golden/cases/rule-${name#rules/}

@@ -26,6 +26,8 @@
 #      `ckimport-bundle` (args: the folder) fails naming messages.json
 #   E  a staged ckimport.json and existing/ snapshot (both match the hook's
 #      files pattern) in a valid bundle: passes
+#   F  ckimport-fix: a staged snake_case users.json is fixed in place and the
+#      commit fails, as for any fixer; staged again, it passes
 #
 # Everything (HOME, PRE_COMMIT_HOME, git config) stays in a mktemp -d folder,
 # removed on exit. Safe with CI=true, no standard input and no git identity.
@@ -265,6 +267,36 @@ if commit_expect fail E3 -m "a broken users snapshot"; then
   expect_output E3 "imports/existing/users.json:1:1: error: not a user snapshot"
 fi
 git reset -q
+
+# F: ckimport-fix. A staged users.json in the vendor page's snake_case: the
+# hook fixes it in place, so pre-commit fails the commit ("files were
+# modified by this hook") and the working tree holds the fixed file; staged
+# again, the commit passes.
+write_config "      - id: ckimport-fix"
+git commit -q -m "use ckimport-fix" </dev/null >/dev/null 2>&1
+cat >imports/users.json <<'EOF'
+[
+  {"name": "jane", "display_name": "Jane Doe", "is_guest": false, "properties": {}, "idempotency_key": "u-1"},
+  {"name": "joe", "displayName": "Joe", "guest": false, "properties": {}, "idempotencyKey": "u-2"}
+]
+EOF
+fixed_users='[
+  {"name": "jane", "displayName": "Jane Doe", "isGuest": false, "properties": {}, "idempotencyKey": "u-1"},
+  {"name": "joe", "displayName": "Joe", "isGuest": false, "properties": {}, "idempotencyKey": "u-2"}
+]'
+git add imports/users.json
+if commit_expect fail F1 -m "snake_case users"; then
+  expect_output F1 "- hook id: ckimport-fix"
+  expect_output F1 "- files were modified by this hook"
+  if [[ $(cat imports/users.json) == "$fixed_users" ]]; then
+    pass "case F1: the hook fixed users.json"
+  else
+    fail "case F1: users.json is not the fixed file:"
+    cat imports/users.json
+  fi
+fi
+git add imports/users.json
+commit_expect pass F2 -m "snake_case users, fixed" || true
 
 echo
 if [[ $failures -ne 0 ]]; then

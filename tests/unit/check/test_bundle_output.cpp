@@ -139,5 +139,5 @@ TEST_CASE("BundleOutput: every field of a diagnostic reaches the reporter", "[ch
   CHECK(taken.related[0].message == "first defined");
   CHECK(taken.location.end.offset.value == 8);
   REQUIRE(taken.fix);
-  CHECK(taken.fix->edits.at(0).end.value == 8);
+  CHECK(taken.fix->edits.at(0).end.offset.value == 8);
 }

@@ -96,7 +96,9 @@ TEST_CASE("json: golden document", "[output][json]") {
     "notes": 0,
     "notShown": 3,
     "cutByLimit": 3,
-    "hiddenByQuiet": 0
+    "hiddenByQuiet": 0,
+    "fixable": 0,
+    "unsafeFixable": 0
   }
 }
 )");
@@ -115,7 +117,9 @@ TEST_CASE("json: no diagnostics", "[output][json]") {
     "notes": 0,
     "notShown": 0,
     "cutByLimit": 0,
-    "hiddenByQuiet": 0
+    "hiddenByQuiet": 0,
+    "fixable": 0,
+    "unsafeFixable": 0
   }
 }
 )");
@@ -125,8 +129,8 @@ TEST_CASE("json: the summary counts bundles when there are several", "[output][j
   auto two = summary(7, 1);
   two.bundles = 2;
   CHECK_THAT(json({}, two), Catch::Contains(R"(    "hiddenByQuiet": 0,
-    "bundlesChecked": 2
-  })"));
+    "bundlesChecked": 2,
+)"));
   auto one = summary(3, 0);
   one.bundles = 1;
   CHECK_THAT(json({}, one), !Catch::Contains("bundlesChecked"));
@@ -184,7 +188,8 @@ TEST_CASE("json: zero lines and columns are written as 1, a reversed range as em
 
 #ifdef CKIMPORT_SOURCE_DIR
 // A guard against drift between the renderer and the schema: every object in
-// the output has exactly the properties the schema lists, all required. (Full
+// the output has the properties the schema lists, all required but the
+// fix fields added in version 1 (optional, so older output stays valid). (Full
 // validation of the output against the schema belongs with the schema
 // validator's tests.)
 TEST_CASE("json: output objects have exactly the schema's properties", "[output][json]") {
@@ -207,6 +212,11 @@ TEST_CASE("json: output objects have exactly the schema's properties", "[output]
     for (const auto key : required) required_keys.emplace(std::string_view(key));
     std::set<std::string> all_keys = required_keys;
     all_keys.insert(optional.begin(), optional.end());
+    // The fix fields (optional, so older output stays valid), where the
+    // schema has them.
+    for (const auto* key : {"fix", "fixed", "fixable", "unsafeFixable"}) {
+      if (properties[key].error() == simdjson::SUCCESS) all_keys.insert(key);
+    }
     CHECK(keys_of(properties) == all_keys);
     const std::set<std::string> actual_keys = keys_of(actual);
     for (const auto& key : required_keys) CHECK(actual_keys.contains(key));
@@ -221,6 +231,16 @@ TEST_CASE("json: output objects have exactly the schema's properties", "[output]
   const simdjson::dom::element first = doc["diagnostics"].at(0);
   check(schema["definitions"]["diagnostic"], first.get_object());
   check(schema["definitions"]["related"], first["related"].at(0).get_object());
+
+  diag::Diagnostic fixable = unknown_field();
+  fixable.fix = diag::Fix{"rename `display_name` to `displayName`", diag::Applicability::safe, {{{}, {}, "\"x\""}}};
+  simdjson::dom::parser fix_parser;
+  simdjson::dom::element fixed_doc;
+  REQUIRE(fix_parser.parse(json({fixable}, summary(1, 1))).get(fixed_doc) == simdjson::SUCCESS);
+  const simdjson::dom::element with_fix = fixed_doc["diagnostics"].at(0);
+  check(schema["definitions"]["diagnostic"], with_fix.get_object());
+  check(schema["definitions"]["fix"], with_fix["fix"].get_object());
+  check(schema["definitions"]["edit"], with_fix["fix"]["edits"].at(0).get_object());
 
   std::string_view id;
   REQUIRE(schema["$id"].get(id) == simdjson::SUCCESS);
