@@ -1,0 +1,118 @@
+#pragma once
+// JSON-RPC 2.0 over a byte stream, as LSP frames it: each message is a
+// header block ("Content-Length: N\r\n", optionally "Content-Type: ...\r\n",
+// then "\r\n") followed by N bytes of JSON.
+//
+// FrameReader is the framing alone, fed any chunks of bytes (a message split
+// over reads, several in one read) and handing out whole bodies. It never
+// throws on input: a broken header is a FrameError, after which it resyncs
+// at the next "Content-Length" it sees; a Content-Length above the limit is
+// refused and its body skipped unread, so a client cannot make the server
+// hold a gigabyte it never meant to send.
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include <simdjson.h>
+
+namespace ckimport::lsp {
+
+struct FrameLimits {
+  std::size_t max_header_bytes = 8 << 10;
+  // A 100 MB import file opened in an editor is a didOpen of about that
+  // size, more with JSON escapes.
+  std::uint64_t max_content_length = std::uint64_t{1} << 30;
+};
+
+struct FrameError {
+  std::string message;  // one line: "bad header line `...`", "Content-Length 9999999999 is above ..."
+};
+
+using Frame = std::variant<std::string, FrameError>;  // a body, or why some bytes were dropped
+
+class FrameReader {
+ public:
+  explicit FrameReader(FrameLimits limits = {}) : limits_(limits) {}
+
+  void feed(std::string_view bytes);
+  // Room for `n` bytes read straight into the buffer, then commit() what
+  // was read (no copy of a large body).
+  char* prepare(std::size_t n);
+  void commit(std::size_t n);
+
+  // The next whole body, or a framing error, or nothing until more bytes
+  // come.
+  std::optional<Frame> next();
+
+  // How many bytes to read next without reading past the end of the
+  // message being read (a read that blocks for bytes the client has not
+  // sent, because it waits for our answer, would never return): at least 1.
+  std::size_t wanted() const;
+
+  // Bytes of an unfinished message are buffered (for EOF reports).
+  bool partial() const { return state_ != State::header || pos_ < buffer_.size(); }
+
+ private:
+  enum class State { header, body, skip };
+  std::optional<Frame> parse_header(std::size_t end);
+  void compact();
+
+  FrameLimits limits_;
+  std::string buffer_;
+  std::size_t pos_ = 0;  // bytes of buffer_ already taken
+  std::size_t committed_ = 0;  // buffer_'s size before prepare()
+  State state_ = State::header;
+  std::uint64_t length_ = 0;  // body or bytes to skip
+  bool resync_ = false;       // after a broken header: skip to the next Content-Length
+};
+
+// "Content-Length: N\r\n\r\n" + body.
+std::string frame(std::string_view body);
+
+// Frames from a blocking stream: nullopt at its end.
+class StreamReader {
+ public:
+  StreamReader(std::istream& in, FrameLimits limits = {}) : in_(in), reader_(limits) {}
+  std::optional<Frame> next();
+  bool partial() const { return reader_.partial(); }
+
+ private:
+  std::istream& in_;
+  FrameReader reader_;
+};
+
+// JSON-RPC error codes (and LSP's).
+namespace error_code {
+inline constexpr int parse_error = -32700;
+inline constexpr int invalid_request = -32600;
+inline constexpr int method_not_found = -32601;
+inline constexpr int invalid_params = -32602;
+inline constexpr int internal_error = -32603;
+inline constexpr int server_not_initialized = -32002;
+inline constexpr int request_failed = -32803;
+}  // namespace error_code
+
+// One message, parsed. `params` points into the parser that parsed it.
+struct Message {
+  enum class Kind { request, notification, response, invalid };
+  Kind kind = Kind::invalid;
+  std::string id;  // the request's id as JSON text ("1", "\"a\""); "null" when unknown
+  std::string method;
+  std::optional<simdjson::dom::element> params;
+  int error = 0;  // for invalid: -32700 (not JSON) or -32600 (not a request)
+  std::string error_message;
+};
+
+// Parses a body. `body` may be padded in place (its capacity grown).
+Message parse_message(simdjson::dom::parser& parser, std::string& body);
+
+// A response's JSON text.
+std::string result_response(std::string_view id, std::string_view result_json);
+std::string error_response(std::string_view id, int code, std::string_view message);
+std::string notification(std::string_view method, std::string_view params_json);
+
+}  // namespace ckimport::lsp
