@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 # npm for Microsoft's SARIF validator; then the packaging tests' tools:
 # dpkg-dev (dpkg-shlibdeps), lintian, man-db, mandoc, groff and the shells.
 packages=(g++ cmake make libsimdjson-dev libvalijson-dev libfmt-dev libcli11-dev libicu-dev catch2
-          pre-commit git vim python3
+          pre-commit git vim neovim python3
           dpkg-dev lintian man-db mandoc groff bash-completion fish zsh)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
