@@ -51,6 +51,8 @@ class FrameReader {
   // How many bytes to read next without reading past the end of the
   // message being read (a read that blocks for bytes the client has not
   // sent, because it waits for our answer, would never return): at least 1.
+  // Meant once next() has returned nothing: before that, the header in the
+  // buffer is not parsed yet and the answer is the header's.
   std::size_t wanted() const;
 
   // Bytes of an unfinished message are buffered (for EOF reports).
