@@ -403,7 +403,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   // `ckimport lsp`: a language server for editors (src/lsp/server.hpp).
   auto* lsp_command = app.add_subcommand("lsp", "Run a language server for editors (LSP over stdin and stdout)");
-  lsp_command->footer("Editors start it (see the Language server section of README).");
+  lsp_command->footer(
+      "Editors start it (see the Language server section of README).\n"
+      "Exit status: 0 after the client's shutdown request, 1 when `exit` or the end of the input comes without it.");
 
   add_generate_option(app, out);  // hidden: --generate man|complete-bash|complete-zsh|complete-fish
   try {
