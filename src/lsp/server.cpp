@@ -15,6 +15,7 @@
 #include "lsp/code_actions.hpp"
 #include "lsp/diagnostics.hpp"
 #include "lsp/document_store.hpp"
+#include "lsp/jsonrpc.hpp"
 
 namespace ckimport::lsp {
 namespace {

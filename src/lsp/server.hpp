@@ -27,7 +27,7 @@
 #include <string>
 #include <utility>
 
-#include "lsp/jsonrpc.hpp"
+#include "lsp/framing.hpp"
 
 namespace ckimport::lsp {
 
