@@ -320,3 +320,76 @@ TEST_CASE("server: run_server speaks framed JSON-RPC on the streams, and only th
     CHECK(contains(log.str(), "the input ended inside a message"));
   }
 }
+
+TEST_CASE("server: a save, or files changed on disk, re-read the bundle's other files from disk", "[lsp]") {
+  const TempDir dir;
+  write_bundle(dir);  // users.json on disk: jane only
+  const std::string users = dir / "users.json";
+  const std::string messages = dir.write("messages.json", message_from_bob);
+  LspClient client(synchronous());
+  client.start();
+  client.open(messages, message_from_bob);
+  REQUIRE(client.published(messages) == Lines{"v1: 0:45-0:50 unknown-user 1;"});
+
+  // users.json is not open: bob joins it on disk, and the client says so.
+  dir.write("users.json", "[" + std::string(jane) + ",\n" + std::string(bob) + "]");
+  client.notify("workspace/didChangeWatchedFiles",
+                R"({"changes":[{"uri":)" + ckimport::test::json_string(ckimport::lsp::path_to_uri(users)) +
+                    R"(,"type":2}]})");
+  CHECK(client.published(messages) == Lines{"v1: 0:45-0:50 unknown-user 1;", "v1:"});
+
+  // He leaves it again; saving messages.json reads the disk again.
+  dir.write("users.json", "[" + std::string(jane) + "]");
+  client.notify("textDocument/didSave",
+                R"({"textDocument":{"uri":)" + ckimport::test::json_string(ckimport::lsp::path_to_uri(messages)) + "}}");
+  CHECK(client.published(messages) ==
+        Lines{"v1: 0:45-0:50 unknown-user 1;", "v1:", "v1: 0:45-0:50 unknown-user 1;"});
+}
+
+TEST_CASE("server: an open, unsaved snapshot is the context of the bundle's files", "[lsp]") {
+  const TempDir dir;
+  write_bundle(dir);  // existing/channels.json on disk: 1001
+  const std::string messages = dir.write("messages.json", R"([{"type": "TEXT", "channelId": 1001, "user": "jane", "body": "hi"}])");
+  const std::string channels = dir / "existing/channels.json";
+  LspClient client(synchronous());
+  client.start();
+  client.open(messages, R"([{"type": "TEXT", "channelId": 1001, "user": "jane", "body": "hi"}])");
+  REQUIRE(client.published(messages) == Lines{"v1:"});
+  client.open(channels, R"({"general": 1002})");
+  CHECK(client.published(messages) == Lines{"v1:", "v1: 0:31-0:35 unknown-channel 1;"});
+}
+
+TEST_CASE("server: requests are answered while a check runs", "[lsp]") {
+  const TempDir dir;
+  write_bundle(dir);
+  const std::string users = dir / "users.json";
+  std::promise<void> entered;
+  std::promise<void> go;
+  auto go_future = go.get_future().share();
+  bool first = true;
+  ServerOptions options;
+  options.debounce = std::chrono::milliseconds(1);
+  options.before_check = [&] {
+    if (first) {
+      first = false;
+      entered.set_value();
+      go_future.wait();  // the check "runs" until the test lets it go
+    }
+  };
+  LspClient client(options);
+  client.start();
+  client.open(users, users_with_emoji);
+  entered.get_future().wait();
+  client.request(7, "textDocument/codeAction",
+                 R"({"textDocument":{"uri":)" + ckimport::test::json_string(ckimport::lsp::path_to_uri(users)) +
+                     R"(},"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},)"
+                     R"("context":{"diagnostics":[]}})");
+  client.request(8, "ckimport/noSuchMethod");
+  // Answered from the message loop at once: no analysis yet, so no actions.
+  CHECK(client.response(7) == R"({"jsonrpc":"2.0","id":7,"result":[]})");
+  CHECK(client.response(8) == R"({"jsonrpc":"2.0","id":8,"error":{"code":-32601,"message":"no method ckimport/noSuchMethod"}})");
+  CHECK(client.published(users).empty());
+  go.set_value();
+  REQUIRE(client.wait_published(users));
+  CHECK(client.published(users) == Lines{"v1: 2:20-2:34 unknown-field 1;"});
+}
