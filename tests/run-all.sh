@@ -10,11 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Build and unit tests; then the real clients of the integration tests:
-# pre-commit, vim (an editor recipe), python3 (test data generators), and
-# npm for Microsoft's SARIF validator; then the packaging tests' tools:
+# pre-commit, vim (an editor recipe), neovim (a language server client),
+# python3 (test data generators), and npm for Microsoft's SARIF validator and
+# VS Code's LSP client libraries; then the packaging tests' tools:
 # dpkg-dev (dpkg-shlibdeps), lintian, man-db, mandoc, groff and the shells.
 packages=(g++ cmake make libsimdjson-dev libvalijson-dev libfmt-dev libcli11-dev libicu-dev catch2
-          pre-commit git vim python3
+          pre-commit git vim neovim python3
           dpkg-dev lintian man-db mandoc groff bash-completion fish zsh)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
@@ -28,8 +29,11 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
-# sarif-multitool, pinned by tests/integration/package-lock.json.
-if [[ ! -x tests/integration/node_modules/.bin/sarif-multitool ]]; then
+# sarif-multitool and the LSP client libraries, pinned by
+# tests/integration/package-lock.json; a checkout installed before the
+# language server's test has the first only.
+if [[ ! -x tests/integration/node_modules/.bin/sarif-multitool ||
+      ! -d tests/integration/node_modules/vscode-languageserver-protocol ]]; then
   npm ci --prefix tests/integration --no-audit --no-fund --loglevel=error
 fi
 # The tools are installed: a missing one now fails its test instead of

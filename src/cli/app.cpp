@@ -22,6 +22,7 @@
 #include "cli/progress.hpp"
 #include "diag/tally.hpp"
 #include "fix/unified_diff.hpp"
+#include "lsp/server.hpp"
 #include "model/resource_kind.hpp"
 #include "output/renderer.hpp"
 #include "output/terminal_text.hpp"
@@ -559,6 +560,12 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   auto* explain_command = app.add_subcommand("explain", "Explain a rule, with a bad and a good example");
   explain_command->add_option("rule", rule_id, "A rule id, as `ckimport rules` lists them")->required();
 
+  // `ckimport lsp`: a language server for editors (src/lsp/server.hpp).
+  auto* lsp_command = app.add_subcommand("lsp", "Run a language server for editors (LSP over stdin and stdout)");
+  lsp_command->footer(
+      "Editors start it (see the Language server section of README).\n"
+      "Exit status: 0 after the client's shutdown request, 1 when `exit` or the end of the input comes without it.");
+
   add_generate_option(app, out);  // hidden: --generate man|complete-bash|complete-zsh|complete-fish
   try {
     app.parse(argc, argv);
@@ -586,6 +593,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     if (*schema_command) return run_schema(schema_name, schema_dir, out);
     if (*rules_command) return run_rules(out);
     if (*explain_command) return run_explain(rule_id, out);
+    if (*lsp_command) return lsp::run_server(std::cin, out, err, lsp::ServerOptions(CKIMPORT_VERSION));
   } catch (const UsageError& e) {
     err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
