@@ -9,8 +9,7 @@
 #
 # Both check diagnostics at the right positions (UTF-16 and UTF-8), a
 # cross-file re-check after an unsaved edit, the quick fix for
-# `display_name` (printing "SKIP: no fix offered yet" while no rule attaches
-# fixes), and the exit status.
+# `display_name` (applied, and the diagnostic gone), and the exit status.
 #
 #   lsp.sh CKIMPORT_BINARY REPO_ROOT
 #

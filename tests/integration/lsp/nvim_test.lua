@@ -102,9 +102,8 @@ local function run()
       if a.kind == 'quickfix' and not action then action = a end
     end
   end
-  if not action then
-    say('SKIP: no fix offered yet')  -- remove this guard once rules attach fixes (issue 12)
-  else
+  check(action ~= nil, 'a quick fix is offered for display_name')
+  if action then
     say('code action: ' .. action.title)
     vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
     local line = vim.api.nvim_buf_get_lines(users, 2, 3, true)[1]
