@@ -32,7 +32,7 @@ class UnknownUser final : public CrossFileRule {
     f.message = fmt::format("{} `{}` is not a user of the bundle or the platform", role, diag::shown(ref.value));
     if (const auto similar = facts.similar_user(ref.value)) {
       f.message += fmt::format("; did you mean `{}`?", diag::shown(*similar));
-      if (const auto* defined = facts.user_definition(*similar)) {
+      if (const auto defined = facts.user_definition(*similar)) {
         f.related.push_back({{}, fmt::format("`{}` is defined", *similar), *defined});
       }
     } else {
