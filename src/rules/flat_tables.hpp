@@ -4,7 +4,8 @@
 // probe (a slot holds a 32-bit tag of the hash, so a miss rarely touches the
 // arena), which matters because every message looks up its sender twice.
 //
-//   hash_text   64 bits of a string
+//   hash_text   64 bits of a string (also what duplicate-idempotency-key
+//               hashes keys with, on the thread that parsed the item)
 //   NameTable   distinct strings numbered 0, 1, ... in the order added:
 //               their bytes + 8 bytes (arena end) + 8-16 bytes of slots each
 //   IdMap       64-bit key -> 32-bit value: 16-32 bytes an entry
