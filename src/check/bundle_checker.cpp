@@ -170,6 +170,9 @@ std::size_t BundleChecker::check(const model::Bundle& bundle, const Overlay& ove
       for (const auto& rule : enabled) rule->check_item(context, facts, findings);
       facts.add(context);
     };
+    observer.prefetch = [&](const rules::ItemFacts& item_facts) {
+      for (const auto& rule : enabled) rule->prefetch(item_facts);
+    };
     facts.start_file(file.kind);
     files_.check(file.path, file.kind, files.source(file_id), output, observer);
 

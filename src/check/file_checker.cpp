@@ -264,8 +264,19 @@ std::optional<std::uint64_t> FileChecker::check_in_parallel(const Job& job, diag
       batch_done.wait(lock, [&] { return batch.done; });
     }
     if (batch.failure) std::rethrow_exception(batch.failure);
+    // What the in-order checks will look up, asked for ahead (a duplicate
+    // key's table slot): memory is fetched while earlier items are checked.
+    constexpr std::size_t ahead = 16;
     const std::size_t count = batch.items.size();
+    if (job.observer.prefetch) {
+      for (std::size_t i = 0; i < std::min(ahead, count); ++i) {
+        if (batch.results[i].parsed) job.observer.prefetch(batch.results[i].facts);
+      }
+    }
     for (std::size_t i = 0; i < count; ++i) {
+      if (job.observer.prefetch && i + ahead < count && batch.results[i + ahead].parsed) {
+        job.observer.prefetch(batch.results[i + ahead].facts);
+      }
       add_all(sink, batch.before[i]);
       ElementResult& result = batch.results[i];
       job.check_in_order(findings, batch.items[i].element, result);

@@ -54,6 +54,11 @@ class DuplicateIdempotencyKey final : public CrossFileRule {
     finder.add_distinct_key(hash, place);
   }
 
+  void prefetch(const ItemFacts& item) const override {
+    const auto& finder = finders_[static_cast<std::size_t>(item.kind)];
+    if (finder && item.idempotency_key) finder->prefetch(item.idempotency_key_hash);
+  }
+
   bool holds_findings(model::ResourceKind kind) const override {
     const auto& finder = finders_[static_cast<std::size_t>(kind)];
     return finder && finder->spilled();
