@@ -12,6 +12,10 @@
 #include "rules/duplicate_finder.hpp"
 #include "source/temp_files.hpp"
 
+static_assert(ckimport::check::SpillOptions::min_memory_budget ==
+                  ckimport::rules::DuplicateFinder::min_memory_budget,
+              "--memory-limit's least is the duplicate finder's");
+
 namespace ckimport::check {
 namespace {
 

@@ -5,11 +5,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <thread>
 
@@ -25,6 +27,7 @@
 #include "schema/embedded_schemas.hpp"
 #include "schema/schema_error.hpp"
 #include "source/byte_source.hpp"
+#include "source/temp_files.hpp"
 
 namespace ckimport::cli {
 namespace {
@@ -57,6 +60,7 @@ struct CheckOptions {
   std::string type;
   std::string schema_dir;
   std::int64_t max_item_size = static_cast<std::int64_t>(check::EngineOptions{}.max_item_size);
+  std::string memory_limit;  // --memory-limit SIZE; "" for SpillOptions' default
   unsigned jobs = std::max(1U, std::thread::hardware_concurrency());
 };
 
@@ -147,6 +151,37 @@ void check_stdin_filename(const std::vector<std::string>& paths, const CommonOpt
   if (std::find(paths.begin(), paths.end(), "-") == paths.end()) {
     throw UsageError("--stdin-filename goes with the path `-`");
   }
+}
+
+// --memory-limit SIZE: bytes, or a number with K, M or G (KiB, MiB, GiB;
+// "KiB", "MB" and the like are read the same), at least what the duplicate
+// finder can work in.
+std::size_t memory_limit_bytes(const std::string& text) {
+  const auto bad = [&] {
+    return UsageError("--memory-limit takes a size such as 64M, 512K or 1G (at least 4K), got `" + text + "`");
+  };
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 12) throw bad();
+  std::uint64_t value = std::stoull(text.substr(0, digits));
+  std::string unit = text.substr(digits);
+  std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return std::toupper(c); });
+  unsigned shift = 0;
+  if (unit.empty() || unit == "B") {
+    shift = 0;
+  } else if (unit == "K" || unit == "KB" || unit == "KIB") {
+    shift = 10;
+  } else if (unit == "M" || unit == "MB" || unit == "MIB") {
+    shift = 20;
+  } else if (unit == "G" || unit == "GB" || unit == "GIB") {
+    shift = 30;
+  } else {
+    throw bad();
+  }
+  if (value > (std::numeric_limits<std::size_t>::max() >> shift)) throw bad();
+  value <<= shift;
+  if (value < check::SpillOptions::min_memory_budget) throw bad();
+  return static_cast<std::size_t>(value);
 }
 
 // A --schema-dir that names no folder is a usage error: ignoring it would
@@ -290,6 +325,7 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
   if (!check.schema_dir.empty()) options.schema_dir = check.schema_dir;
   options.max_item_size = static_cast<std::size_t>(check.max_item_size);
   options.jobs = check.jobs;
+  if (!check.memory_limit.empty()) options.spill.memory_budget = memory_limit_bytes(check.memory_limit);
   TerminalProgress progress(std::cerr);
   if (common.format == "text" && ::isatty(STDERR_FILENO) == 1) {
     options.progress = [&progress](const std::string& path, std::uint64_t done, std::optional<std::uint64_t> total) {
@@ -376,9 +412,15 @@ int finish_output(std::ostream& out, std::ostream& err, int status) {
 template <typename Verb>
 int with_output(const CommonOptions& common, std::ostream& out, std::ostream& err, Verb verb) {
   if (common.output_path.empty()) return verb(out);
-  CommandOutput file(common.output_path);
-  const int status = verb(file.stream());
-  if (const auto why = file.finish(status != exit_usage)) {
+  std::optional<CommandOutput> file;
+  try {
+    file.emplace(common.output_path);
+  } catch (const source::TempFileError& e) {
+    err << "ckimport: cannot write the output: " << output::detail::sanitize(e.what()) << '\n';
+    return exit_usage;
+  }
+  const int status = verb(file->stream());
+  if (const auto why = file->finish(status != exit_usage)) {
     err << "ckimport: cannot write the output: " << output::detail::sanitize(*why) << '\n';
     return exit_usage;
   }
@@ -415,6 +457,11 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
                             "Largest array element read, in bytes (at least 1, default 64 MiB); a larger one "
                             "stops the file's check")
       ->type_name("BYTES");
+  check_command->add_option("--memory-limit", check.memory_limit,
+                            "Memory for what grows with the input (default 32M, at least 4K): past it, the "
+                            "index of a file's idempotency keys goes to temporary files in TMPDIR, removed at "
+                            "exit")
+      ->type_name("SIZE");
   check_command->add_option("--jobs,-j", check.jobs,
                             "Threads that check a large file's items (default: one per core); "
                             "output is the same for any number")
@@ -495,7 +542,10 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
   } catch (const source::TempFileError& e) {
-    err << "ckimport: cannot write the output: " << output::detail::sanitize(e.what()) << '\n';
+    // A check's spill (the one beside --output's file is with_output's):
+    // a full or missing temporary folder. The check cannot be finished, and
+    // an answer without what was spilled would be a wrong one.
+    err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
   }
   return exit_usage;
