@@ -214,9 +214,12 @@ std::string shell_quoted(const std::string& path) {
 
 // Standard input enters a check as a document of the overlay, at the path
 // it stands for: the path `-` is replaced by that name, and the bytes are
-// read once.
+// read once. With `spill` (check), past its memory budget they are copied on
+// to a temporary file rather than held in memory: a check reads its files
+// front to back in bounded memory, and re-reads them at random (excerpts,
+// duplicate keys) from there. validate holds a document whole anyway.
 std::vector<std::string> paths_with_stdin(const std::vector<std::string>& paths, const CommonOptions& common,
-                                          check::Overlay& overlay) {
+                                          check::Overlay& overlay, const check::SpillOptions* spill = nullptr) {
   std::vector<std::string> out;
   const std::string shown = common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename;
   bool read = false;
@@ -225,7 +228,14 @@ std::vector<std::string> paths_with_stdin(const std::vector<std::string>& paths,
       out.push_back(path);
       continue;
     }
-    if (!read) overlay.add(shown, source::read_standard_input());
+    if (!read && spill != nullptr) {
+      const std::string folder = spill->temp_folder.empty() ? source::default_temp_folder() : spill->temp_folder;
+      // A sixteenth of the budget: a buffer from an editor stays in memory, a
+      // stream does not peak at the budget's size before it is spilled.
+      overlay.add(shown, source::read_standard_input(spill->memory_budget / 16, folder));
+    } else if (!read) {
+      overlay.add(shown, source::read_standard_input());
+    }
     read = true;
     out.push_back(shown);
   }
@@ -333,7 +343,7 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
     };
   }
   check::Engine engine(options);
-  request.paths = paths_with_stdin(check.paths, common, request.overlay);
+  request.paths = paths_with_stdin(check.paths, common, request.overlay, &options.spill);
   return run_and_render(common, out, [&](check::Reporter& reporter) {
     return engine.check(request, reporter).files_checked;
   });
@@ -460,7 +470,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   check_command->add_option("--memory-limit", check.memory_limit,
                             "Memory for what grows with the input (default 32M, at least 4K): past it, the "
                             "index of a file's idempotency keys goes to temporary files in TMPDIR, removed at "
-                            "exit")
+                            "exit; standard input over a sixteenth of it is copied to one")
       ->type_name("SIZE");
   check_command->add_option("--jobs,-j", check.jobs,
                             "Threads that check a large file's items (default: one per core); "
