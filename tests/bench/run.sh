@@ -3,7 +3,7 @@
 #
 #   tests/bench/run.sh [--size 150M|1.5G|5G ...] [--runs N] [--runs-large N] [--seed S]
 #
-# Builds ckimport (Release, into build-bench/), installs the peers
+# Builds ckimport (Release, into build-bench/ or $CKIMPORT_BENCH_BUILD), installs the peers
 # (@sourcemeta/jsonschema, ajv-cli, pinned by tests/bench/peers/) into
 # $CKIMPORT_BENCH_DIR/peers, generates the bundles (cached in
 # $CKIMPORT_BENCH_DIR/data), then prints the tables (see README.md).
@@ -15,7 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=${CKIMPORT_BENCH_DIR:-/tmp/ckimport-bench}
-build=$root/build-bench
+build=${CKIMPORT_BENCH_BUILD:-$root/build-bench}  # the Release build's folder
 bench_args=()
 
 while (($#)); do
