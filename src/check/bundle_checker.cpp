@@ -12,6 +12,10 @@
 #include "rules/duplicate_finder.hpp"
 #include "source/temp_files.hpp"
 
+static_assert(ckimport::check::SpillOptions::min_memory_budget ==
+                  ckimport::rules::DuplicateFinder::min_memory_budget,
+              "--memory-limit's least is the duplicate finder's");
+
 namespace ckimport::check {
 namespace {
 
@@ -171,6 +175,9 @@ std::size_t BundleChecker::check(const model::Bundle& bundle, const Overlay& ove
       const rules::ItemContext context{file, file_id, element.index, element.start, element.text, item_facts};
       for (const auto& rule : enabled) rule->check_item(context, facts, findings);
       facts.add(context);
+    };
+    observer.prefetch = [&](const rules::ItemFacts& item_facts) {
+      for (const auto& rule : enabled) rule->prefetch(item_facts);
     };
     facts.start_file(file.kind);
     files_.check(file.path, file.kind, files.source(file_id), output, observer);

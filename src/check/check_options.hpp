@@ -13,8 +13,11 @@ namespace ckimport::check {
 using ProgressCallback =
     std::function<void(const std::string& path, std::uint64_t done, std::optional<std::uint64_t> total)>;
 
-// What rules that remember one entry per item (duplicate keys) may use.
+// What rules that remember one entry per item (duplicate keys) may use, and
+// standard input in memory (--memory-limit); past it, temporary files.
 struct SpillOptions {
+  // The least a duplicate finder works in (rules::DuplicateFinder's).
+  static constexpr std::size_t min_memory_budget = std::size_t{4} << 10;
   std::size_t memory_budget = std::size_t{32} << 20;
   std::string temp_folder;  // empty: $TMPDIR, else /tmp
 };

@@ -40,8 +40,10 @@ struct FileChecker::Job {
       rules::extract_facts(kind, *value, result.facts);
       if (observer.any_order) observer.any_order(element, result.facts, findings);
     }
-    locate_findings(display_path, input, element.start, element.text, item_pointer(element.index), findings,
-                    result.diagnostics);
+    if (!findings.empty()) {
+      locate_findings(display_path, input, element.start, element.text, item_pointer(element.index), findings,
+                      result.diagnostics);
+    }
   }
 
   // Stage 2: what needs the items before this one, in file order.
@@ -49,8 +51,10 @@ struct FileChecker::Job {
                       ElementResult& result) const {
     if (!result.parsed || !observer.in_order) return;
     observer.in_order(element, result.facts, findings);
-    locate_findings(display_path, input, element.start, element.text, item_pointer(element.index), findings,
-                    result.diagnostics);
+    if (!findings.empty()) {
+      locate_findings(display_path, input, element.start, element.text, item_pointer(element.index), findings,
+                      result.diagnostics);
+    }
   }
 
   // Problems the reader found in the array's own structure, with the file
@@ -150,7 +154,9 @@ std::uint64_t FileChecker::check_serially(const Job& job, diag::DiagnosticSink& 
 namespace {
 
 // Elements copied out of the reader's buffer, each followed by simdjson's
-// padding, and what the workers made of them.
+// padding, and what the workers made of them. Batches are reused once taken,
+// with their buffers (the bytes, and each result's facts and diagnostics):
+// past the first few batches, nothing is allocated per item.
 struct Batch {
   struct Item {
     std::size_t offset = 0;  // into bytes
@@ -159,9 +165,17 @@ struct Batch {
   std::string bytes;
   std::vector<Item> items;
   std::vector<std::vector<diag::Diagnostic>> before;  // the reader's, before item i
-  std::vector<ElementResult> results;
+  std::vector<ElementResult> results;  // at least items.size(); the first items.size() are this batch's
   bool done = false;
   std::exception_ptr failure;
+
+  void reset() {
+    bytes.clear();
+    items.clear();
+    before.clear();
+    done = false;
+    failure = nullptr;
+  }
 };
 
 constexpr std::size_t batch_bytes = std::size_t{256} << 10;
@@ -195,6 +209,7 @@ std::optional<std::uint64_t> FileChecker::check_in_parallel(const Job& job, diag
       }
       try {
         for (std::size_t i = 0; i < batch->items.size(); ++i) {
+          findings.clear();
           job.check_alone(checker, findings, batch->items[i].element, batch->results[i]);
         }
       } catch (...) {
@@ -212,6 +227,7 @@ std::optional<std::uint64_t> FileChecker::check_in_parallel(const Job& job, diag
   // them: when reading throws (out of memory, say), the workers are joined
   // before the batches they may still be checking are freed.
   std::deque<std::unique_ptr<Batch>> in_flight;
+  std::vector<std::unique_ptr<Batch>> spare;  // taken batches, for reuse
   std::vector<std::jthread> workers;
   const auto stop_workers = [&] {
     {
@@ -248,21 +264,41 @@ std::optional<std::uint64_t> FileChecker::check_in_parallel(const Job& job, diag
       batch_done.wait(lock, [&] { return batch.done; });
     }
     if (batch.failure) std::rethrow_exception(batch.failure);
-    for (std::size_t i = 0; i < batch.items.size(); ++i) {
+    // What the in-order checks will look up, asked for ahead (a duplicate
+    // key's table slot): memory is fetched while earlier items are checked.
+    constexpr std::size_t ahead = 16;
+    const std::size_t count = batch.items.size();
+    if (job.observer.prefetch) {
+      for (std::size_t i = 0; i < std::min(ahead, count); ++i) {
+        if (batch.results[i].parsed) job.observer.prefetch(batch.results[i].facts);
+      }
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      if (job.observer.prefetch && i + ahead < count && batch.results[i + ahead].parsed) {
+        job.observer.prefetch(batch.results[i + ahead].facts);
+      }
       add_all(sink, batch.before[i]);
       ElementResult& result = batch.results[i];
       job.check_in_order(findings, batch.items[i].element, result);
       rejected = rejected || !result.parsed;
       add_all(sink, result.diagnostics);
     }
+    spare.push_back(std::move(in_flight.front()));
     in_flight.pop_front();
+  };
+  const auto next_batch = [&] {
+    if (spare.empty()) return std::make_unique<Batch>();
+    auto batch = std::move(spare.back());
+    spare.pop_back();
+    batch->reset();
+    return batch;
   };
 
   const auto submit = [&](std::unique_ptr<Batch> batch) {
     // The elements' texts point into the batch's bytes from now on: it no
     // longer grows.
     for (auto& item : batch->items) item.element.text = {batch->bytes.data() + item.offset, item.element.text.size()};
-    batch->results.resize(batch->items.size());
+    if (batch->results.size() < batch->items.size()) batch->results.resize(batch->items.size());
     {
       const std::lock_guard lock(mutex);
       queue.push_back(batch.get());
@@ -273,7 +309,7 @@ std::optional<std::uint64_t> FileChecker::check_in_parallel(const Job& job, diag
   };
 
   json::ElementReader reader(job.input, options_.reader);
-  auto batch = std::make_unique<Batch>();
+  auto batch = next_batch();
   std::uint64_t items = 0;
   ProgressTicker ticker(options_.progress, job.display_path, job.input);
   while (auto element = reader.next()) {
@@ -286,7 +322,7 @@ std::optional<std::uint64_t> FileChecker::check_in_parallel(const Job& job, diag
     batch->bytes.append(simdjson::SIMDJSON_PADDING, '\0');
     if (batch->bytes.size() >= batch_bytes || batch->items.size() >= batch_items) {
       submit(std::move(batch));
-      batch = std::make_unique<Batch>();
+      batch = next_batch();
     }
   }
   if (!batch->items.empty()) submit(std::move(batch));

@@ -44,6 +44,11 @@ using ItemCallback = std::function<void(const json::ArrayElement& element, const
 struct ItemObserver {
   ItemCallback any_order;  // stage 1: on the thread that parsed the item, in no particular order
   ItemCallback in_order;   // stage 2: on the calling thread, in file order
+  // Optional, a hint: called on the calling thread, in file order, for an
+  // item some items before its in_order call (the parallel path checks
+  // items in batches), so what in_order will look up can be fetched into
+  // the cache meanwhile. Must not change what in_order finds.
+  std::function<void(const rules::ItemFacts& facts)> prefetch;
   bool empty() const { return !any_order && !in_order; }
 };
 

@@ -79,11 +79,10 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
     return nullptr;
   }
   const element value = *type;
-  const json::JsonPointer at = root.with_key(spec.discriminator);
   if (!value.is_string()) {
     Finding f;
     f.rule = diag::RuleId::wrong_type;
-    f.at = {at, json::TokenPart::value};
+    f.at = {root.with_key(spec.discriminator), json::TokenPart::value};
     f.message = fmt::format("`{}` must be a string, found {}", spec.discriminator, type_name_of(value));
     f.help = fmt::format("use one of {}", type_list(spec));
     out.push_back(std::move(f));
@@ -93,7 +92,7 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
   if (const auto* variant = model::find_variant(spec, name)) return variant;
   Finding f;
   f.rule = diag::RuleId::unknown_item_type;
-  f.at = {at, json::TokenPart::value};
+  f.at = {root.with_key(spec.discriminator), json::TokenPart::value};
   const std::string_view kind_word = spec.kind == model::ResourceKind::channels ? "channel" : "message";
   f.message = fmt::format("`{}` is not a {} type; expected {}", diag::shown(name), kind_word, type_list(spec));
   if (const auto* variant = model::find_variant(spec, upper(name))) {
@@ -231,16 +230,62 @@ void check_blank_name(simdjson::dom::object item, model::ResourceKind kind, std:
   out.push_back(std::move(f));
 }
 
-void find_duplicates_in(element value, json::JsonPointer& path, std::size_t depth,
-                        std::vector<Finding>& out) {
+// One step of the path to the object being looked at; made into a
+// JsonPointer only for a finding.
+struct PathStep {
+  std::string_view key;
+  std::uint64_t index = 0;
+  bool is_index = false;
+};
+
+json::JsonPointer pointer_of(const std::vector<PathStep>& path) {
+  json::JsonPointer pointer;
+  for (const auto& step : path) {
+    if (step.is_index) {
+      pointer.index(step.index);
+    } else {
+      pointer.key(step.key);
+    }
+  }
+  return pointer;
+}
+
+// Whether `keys` holds a key twice. Objects in import items are small:
+// comparing every pair costs less than sorting, and allocates nothing; a
+// large object is sorted (a copy, in `scratch`), so that huge `properties`
+// stay linear-logarithmic.
+bool has_duplicate_key(const std::vector<std::string_view>& keys, std::vector<std::string_view>& scratch) {
+  constexpr std::size_t pairwise = 16;
+  if (keys.size() <= pairwise) {
+    for (std::size_t i = 1; i < keys.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (keys[i] == keys[j]) return true;
+      }
+    }
+    return false;
+  }
+  scratch.assign(keys.begin(), keys.end());
+  std::sort(scratch.begin(), scratch.end());
+  return std::adjacent_find(scratch.begin(), scratch.end()) != scratch.end();
+}
+
+// What the walk reuses from item to item (one per thread: a checker is).
+struct DuplicateScratch {
+  std::vector<PathStep> path;
+  std::vector<std::vector<std::string_view>> keys;  // by depth
+  std::vector<std::string_view> sorted;
+};
+
+void find_duplicates_in(element value, DuplicateScratch& scratch, std::size_t depth, std::vector<Finding>& out) {
   if (depth > 1024) return;  // simdjson's own depth limit is lower; defensive
+  std::vector<PathStep>& path = scratch.path;
   if (value.is_array()) {
     std::uint64_t i = 0;
     for (element child : json::as_array(value)) {
       if (child.is_object() || child.is_array()) {
-        path.index(i);
-        find_duplicates_in(child, path, depth + 1, out);
-        path.steps.pop_back();
+        path.push_back({{}, i, true});
+        find_duplicates_in(child, scratch, depth + 1, out);
+        path.pop_back();
       }
       ++i;
     }
@@ -248,36 +293,31 @@ void find_duplicates_in(element value, json::JsonPointer& path, std::size_t dept
   }
   if (!value.is_object()) return;
   const auto object = value.get_object().value_unsafe();
-  std::vector<std::string_view> keys;
+  if (scratch.keys.size() <= depth) scratch.keys.resize(depth + 1);
+  std::vector<std::string_view>& keys = scratch.keys[depth];
+  keys.clear();
   for (auto field : object) keys.push_back(field.key);
-  // Objects in import items are small; quadratic is cheaper than hashing here,
-  // and a sorted copy keeps huge `properties` objects linear-logarithmic
-  // (the quadratic work below is only for an object that has duplicates).
-  bool duplicates = false;
-  if (keys.size() > 1) {
-    std::vector<std::string_view> sorted = keys;
-    std::sort(sorted.begin(), sorted.end());
-    duplicates = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
-    if (duplicates) {
-      std::vector<std::pair<std::string_view, std::size_t>> seen;
-      for (const auto key : keys) {
-        const auto count = static_cast<std::size_t>(
-            std::count_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; }));
-        if (count > 0) {
-          Finding f;
-          f.rule = diag::RuleId::duplicate_key;
-          f.severity = diag::Severity::warning;
-          f.at = {path.with_key(key), json::TokenPart::key, count};
-          f.message = fmt::format(
-              "duplicate key `{}`; JSON readers keep only one of the values, most the last: "
-              "ckimport checks the last",
-              diag::shown(key));
-          f.help = "remove one of the two";
-          f.related.push_back({{path.with_key(key), json::TokenPart::key, 0}, "first defined", std::nullopt});
-          out.push_back(std::move(f));
-        }
-        seen.emplace_back(key, 0);
+  const bool duplicates = keys.size() > 1 && has_duplicate_key(keys, scratch.sorted);
+  if (duplicates) {
+    const json::JsonPointer here = pointer_of(path);
+    std::vector<std::pair<std::string_view, std::size_t>> seen;
+    for (const auto key : keys) {
+      const auto count = static_cast<std::size_t>(
+          std::count_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; }));
+      if (count > 0) {
+        Finding f;
+        f.rule = diag::RuleId::duplicate_key;
+        f.severity = diag::Severity::warning;
+        f.at = {here.with_key(key), json::TokenPart::key, count};
+        f.message = fmt::format(
+            "duplicate key `{}`; JSON readers keep only one of the values, most the last: "
+            "ckimport checks the last",
+            diag::shown(key));
+        f.help = "remove one of the two";
+        f.related.push_back({{here.with_key(key), json::TokenPart::key, 0}, "first defined", std::nullopt});
+        out.push_back(std::move(f));
       }
+      seen.emplace_back(key, 0);
     }
   }
   // Into the last of duplicate keys only: an earlier value is dropped by the
@@ -285,13 +325,14 @@ void find_duplicates_in(element value, json::JsonPointer& path, std::size_t dept
   // be pointed at by a pointer, which goes through the last.
   std::size_t i = 0;
   for (auto field : object) {
+    const auto& level = scratch.keys[depth];  // the deeper calls may have grown scratch.keys
     const bool shadowed =
-        duplicates && std::find(keys.begin() + static_cast<std::ptrdiff_t>(i) + 1, keys.end(), field.key) != keys.end();
+        duplicates && std::find(level.begin() + static_cast<std::ptrdiff_t>(i) + 1, level.end(), field.key) != level.end();
     ++i;
     if (!shadowed && (field.value.is_object() || field.value.is_array())) {
-      path.key(field.key);
-      find_duplicates_in(field.value, path, depth + 1, out);
-      path.steps.pop_back();
+      path.push_back({field.key, 0, false});
+      find_duplicates_in(field.value, scratch, depth + 1, out);
+      path.pop_back();
     }
   }
 }
@@ -299,8 +340,11 @@ void find_duplicates_in(element value, json::JsonPointer& path, std::size_t dept
 }  // namespace
 
 void find_duplicate_keys(element value, std::vector<Finding>& out) {
-  json::JsonPointer path;
-  find_duplicates_in(value, path, 0, out);
+  // Kept from call to call on each thread, so a walk allocates nothing once
+  // the first items have sized it.
+  thread_local DuplicateScratch scratch;
+  scratch.path.clear();
+  find_duplicates_in(value, scratch, 0, out);
 }
 
 void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Finding>& out) {

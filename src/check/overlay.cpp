@@ -27,10 +27,22 @@ std::string file_identity(const std::string& path) {
 bool same_file(const std::string& a, const std::string& b) { return a == b || file_identity(a) == file_identity(b); }
 
 void Overlay::add(const std::string& path, std::string bytes) {
-  documents_[resolved_path(path)] = {path, std::make_shared<const std::string>(std::move(bytes))};
+  documents_[resolved_path(path)] = {path, std::make_shared<const std::string>(std::move(bytes)), nullptr};
+}
+
+void Overlay::add(const std::string& path, source::StandardInput input) {
+  if (input.spilled) {
+    documents_[resolved_path(path)] = {path, nullptr, std::move(input.spilled)};
+  } else {
+    add(path, std::move(input.bytes));
+  }
 }
 
 void Overlay::remove(const std::string& path) { documents_.erase(resolved_path(path)); }
+
+bool Overlay::contains(const std::string& path) const {
+  return !documents_.empty() && documents_.contains(resolved_path(path));
+}
 
 const std::string* Overlay::find(const std::string& path) const {
   if (documents_.empty()) return nullptr;
@@ -41,7 +53,11 @@ const std::string* Overlay::find(const std::string& path) const {
 std::unique_ptr<source::ByteSource> Overlay::open(const std::string& path) const {
   if (!documents_.empty()) {
     const auto found = documents_.find(resolved_path(path));
-    if (found != documents_.end()) return source::memory_source(found->second.bytes);
+    if (found != documents_.end()) {
+      const Document& document = found->second;
+      if (document.spilled) return source::spilled_source(document.spilled);
+      return source::memory_source(document.bytes);
+    }
   }
   return source::open_file(path);
 }

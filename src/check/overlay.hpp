@@ -1,6 +1,7 @@
 #pragma once
 // Documents held in memory that stand for files: standard input named by
-// --stdin-filename, an editor's unsaved buffers. Every file of a check is
+// --stdin-filename (or its copy in a temporary file, when it is large), an
+// editor's unsaved buffers. Every file of a check is
 // opened through the overlay, so a document in it is read instead of the
 // file on disk wherever the file is needed (as an import file, a snapshot,
 // ckimport.json, or context for another file), and a document whose file
@@ -22,10 +23,14 @@ class Overlay {
  public:
   // Adds or replaces the document at `path`.
   void add(const std::string& path, std::string bytes);
+  // The same for standard input as source::read_standard_input() read it:
+  // in memory, or spilled to a temporary file that the overlay keeps.
+  void add(const std::string& path, source::StandardInput input);
   void remove(const std::string& path);
 
-  bool contains(const std::string& path) const { return find(path) != nullptr; }
-  // The document at `path`, or nullptr.
+  bool contains(const std::string& path) const;
+  // The bytes of the document at `path` when it is held in memory; nullptr
+  // when there is none or it was spilled (open() reads both).
   const std::string* find(const std::string& path) const;
 
   // The document at `path`, else the file on disk (source::open_file, which
@@ -39,7 +44,8 @@ class Overlay {
  private:
   struct Document {
     std::string path;  // as added
-    std::shared_ptr<const std::string> bytes;
+    std::shared_ptr<const std::string> bytes;       // in memory, or
+    std::shared_ptr<const source::TempFile> spilled;  // in a temporary file
   };
   std::map<std::string, Document> documents_;  // by resolved path
 };

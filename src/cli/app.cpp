@@ -5,11 +5,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -29,6 +31,7 @@
 #include "schema/embedded_schemas.hpp"
 #include "schema/schema_error.hpp"
 #include "source/byte_source.hpp"
+#include "source/temp_files.hpp"
 
 namespace ckimport::cli {
 namespace {
@@ -61,6 +64,7 @@ struct CheckOptions {
   std::string type;
   std::string schema_dir;
   std::int64_t max_item_size = static_cast<std::int64_t>(check::EngineOptions{}.max_item_size);
+  std::string memory_limit;  // --memory-limit SIZE; "" for SpillOptions' default
   unsigned jobs = std::max(1U, std::thread::hardware_concurrency());
   bool fix = false;
   bool unsafe_fixes = false;
@@ -156,6 +160,37 @@ void check_stdin_filename(const std::vector<std::string>& paths, const CommonOpt
   }
 }
 
+// --memory-limit SIZE: bytes, or a number with K, M or G (KiB, MiB, GiB;
+// "KiB", "MB" and the like are read the same), at least what the duplicate
+// finder can work in.
+std::size_t memory_limit_bytes(const std::string& text) {
+  const auto bad = [&] {
+    return UsageError("--memory-limit takes a size such as 64M, 512K or 1G (at least 4K), got `" + text + "`");
+  };
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 12) throw bad();
+  std::uint64_t value = std::stoull(text.substr(0, digits));
+  std::string unit = text.substr(digits);
+  std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return std::toupper(c); });
+  unsigned shift = 0;
+  if (unit.empty() || unit == "B") {
+    shift = 0;
+  } else if (unit == "K" || unit == "KB" || unit == "KIB") {
+    shift = 10;
+  } else if (unit == "M" || unit == "MB" || unit == "MIB") {
+    shift = 20;
+  } else if (unit == "G" || unit == "GB" || unit == "GIB") {
+    shift = 30;
+  } else {
+    throw bad();
+  }
+  if (value > (std::numeric_limits<std::size_t>::max() >> shift)) throw bad();
+  value <<= shift;
+  if (value < check::SpillOptions::min_memory_budget) throw bad();
+  return static_cast<std::size_t>(value);
+}
+
 // A --schema-dir that names no folder is a usage error: ignoring it would
 // check against the built-in schemas while the user thinks theirs are used.
 void require_schema_dir(const std::string& dir) {
@@ -186,9 +221,12 @@ std::string shell_quoted(const std::string& path) {
 
 // Standard input enters a check as a document of the overlay, at the path
 // it stands for: the path `-` is replaced by that name, and the bytes are
-// read once.
+// read once. With `spill` (check), past its memory budget they are copied on
+// to a temporary file rather than held in memory: a check reads its files
+// front to back in bounded memory, and re-reads them at random (excerpts,
+// duplicate keys) from there. validate holds a document whole anyway.
 std::vector<std::string> paths_with_stdin(const std::vector<std::string>& paths, const CommonOptions& common,
-                                          check::Overlay& overlay) {
+                                          check::Overlay& overlay, const check::SpillOptions* spill = nullptr) {
   std::vector<std::string> out;
   const std::string shown = common.stdin_filename.empty() ? "<stdin>" : common.stdin_filename;
   bool read = false;
@@ -197,7 +235,14 @@ std::vector<std::string> paths_with_stdin(const std::vector<std::string>& paths,
       out.push_back(path);
       continue;
     }
-    if (!read) overlay.add(shown, source::read_standard_input());
+    if (!read && spill != nullptr) {
+      const std::string folder = spill->temp_folder.empty() ? source::default_temp_folder() : spill->temp_folder;
+      // A sixteenth of the budget: a buffer from an editor stays in memory, a
+      // stream does not peak at the budget's size before it is spilled.
+      overlay.add(shown, source::read_standard_input(spill->memory_budget / 16, folder));
+    } else if (!read) {
+      overlay.add(shown, source::read_standard_input());
+    }
     read = true;
     out.push_back(shown);
   }
@@ -374,6 +419,7 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
   if (!check.schema_dir.empty()) options.schema_dir = check.schema_dir;
   options.max_item_size = static_cast<std::size_t>(check.max_item_size);
   options.jobs = check.jobs;
+  if (!check.memory_limit.empty()) options.spill.memory_budget = memory_limit_bytes(check.memory_limit);
   TerminalProgress progress(std::cerr);
   if (common.format == "text" && ::isatty(STDERR_FILENO) == 1) {
     options.progress = [&progress](const std::string& path, std::uint64_t done, std::optional<std::uint64_t> total) {
@@ -381,8 +427,11 @@ int run_check(const CheckOptions& check, const CommonOptions& common, std::ostre
     };
   }
   check::Engine engine(options);
-  request.paths = paths_with_stdin(check.paths, common, request.overlay);
-  if (check.unsafe_fixes && !check.fix && !check.diff) throw UsageError("--unsafe-fixes goes with --fix or --diff");
+  // --fix and --diff rewrite standard input's bytes: they read it whole. A
+  // check alone streams it through a bounded spill.
+  const bool rewrites = check.fix || check.diff;
+  request.paths = paths_with_stdin(check.paths, common, request.overlay, rewrites ? nullptr : &options.spill);
+  if (check.unsafe_fixes && !rewrites) throw UsageError("--unsafe-fixes goes with --fix or --diff");
   const auto allowed = check.unsafe_fixes ? fix::Applicability::unsafe : fix::Applicability::safe;
   if (check.diff) return run_diff(engine, request, allowed, out, err);
   if (check.fix) return run_fix(engine, request, common, allowed, out, err);
@@ -481,9 +530,15 @@ int finish_output(std::ostream& out, std::ostream& err, int status) {
 template <typename Verb>
 int with_output(const CommonOptions& common, std::ostream& out, std::ostream& err, Verb verb) {
   if (common.output_path.empty()) return verb(out);
-  CommandOutput file(common.output_path);
-  const int status = verb(file.stream());
-  if (const auto why = file.finish(status != exit_usage)) {
+  std::optional<CommandOutput> file;
+  try {
+    file.emplace(common.output_path);
+  } catch (const source::TempFileError& e) {
+    err << "ckimport: cannot write the output: " << output::detail::sanitize(e.what()) << '\n';
+    return exit_usage;
+  }
+  const int status = verb(file->stream());
+  if (const auto why = file->finish(status != exit_usage)) {
     err << "ckimport: cannot write the output: " << output::detail::sanitize(*why) << '\n';
     return exit_usage;
   }
@@ -522,6 +577,11 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
                             "Largest array element read, in bytes (at least 1, default 64 MiB); a larger one "
                             "stops the file's check")
       ->type_name("BYTES");
+  check_command->add_option("--memory-limit", check.memory_limit,
+                            "Memory for what grows with the input (default 32M, at least 4K): past it, the "
+                            "index of a file's idempotency keys goes to temporary files in TMPDIR, removed at "
+                            "exit; standard input over a sixteenth of it is copied to one")
+      ->type_name("SIZE");
   check_command->add_option("--jobs,-j", check.jobs,
                             "Threads that check a large file's items (default: one per core); "
                             "output is the same for any number")
@@ -622,7 +682,10 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
   } catch (const source::TempFileError& e) {
-    err << "ckimport: cannot write the output: " << output::detail::sanitize(e.what()) << '\n';
+    // A check's spill (the one beside --output's file is with_output's):
+    // a full or missing temporary folder. The check cannot be finished, and
+    // an answer without what was spilled would be a wrong one.
+    err << "ckimport: " << output::detail::sanitize(e.what()) << '\n';
     return exit_usage;
   }
   return exit_usage;

@@ -64,6 +64,7 @@ FdBuffer::int_type FdBuffer::overflow(int_type c) {
 }
 
 std::streamsize FdBuffer::xsputn(const char* data, std::streamsize size) {
+  if (size <= 0) return 0;  // an empty string's data may be null: memcpy must not see it
   const auto room = epptr() - pptr();
   if (size <= room) {
     std::memcpy(pptr(), data, static_cast<std::size_t>(size));

@@ -86,6 +86,71 @@ std::string_view describe_value_start(char c) {
   }
 }
 
+// The splitter's view of 64 bytes: one bit a byte, bit i for byte i.
+struct BlockMasks {
+  std::uint64_t quote = 0;
+  std::uint64_t backslash = 0;
+  std::uint64_t newline = 0;
+  std::uint64_t open = 0;   // `{` or `[`
+  std::uint64_t close = 0;  // `}` or `]`
+};
+
+// The 64 bytes at `data` (readable: the buffer's padding covers a block
+// that starts near its end).
+BlockMasks classify_block(const char* data) {
+  BlockMasks m;
+#if defined(__SSE2__)
+  __m128i chunks[4];
+  __m128i folded[4];  // | 0x20 maps `[` to `{` and `]` to `}`, and nothing else to either
+  for (int k = 0; k < 4; ++k) {
+    chunks[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * k));
+    folded[k] = _mm_or_si128(chunks[k], _mm_set1_epi8(0x20));
+  }
+  const auto equal = [](const __m128i* in, char c) {
+    const __m128i target = _mm_set1_epi8(c);
+    std::uint64_t mask = 0;
+    for (int k = 0; k < 4; ++k) {
+      const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(in[k], target)));
+      mask |= std::uint64_t{bits} << (16 * k);
+    }
+    return mask;
+  };
+  m.quote = equal(chunks, '"');
+  m.backslash = equal(chunks, '\\');
+  m.newline = equal(chunks, '\n');
+  m.open = equal(folded, '{');
+  m.close = equal(folded, '}');
+#else
+  for (unsigned i = 0; i < 64; ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    switch (data[i]) {
+      case '"': m.quote |= bit; break;
+      case '\\': m.backslash |= bit; break;
+      case '\n': m.newline |= bit; break;
+      case '{':
+      case '[': m.open |= bit; break;
+      case '}':
+      case ']': m.close |= bit; break;
+      default: break;
+    }
+  }
+#endif
+  return m;
+}
+
+// Bit i set when an odd number of bits at or below i are set in `x`: with
+// the unescaped quotes, the bytes inside strings (opening quote included,
+// closing quote not).
+constexpr std::uint64_t prefix_xor(std::uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
 bool starts_json_value(char c) {
   return c == '{' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' ||
          c == 'n';
@@ -106,7 +171,15 @@ diag::Diagnostic byte_order_mark_warning() {
 
 ElementReader::ElementReader(source::ByteSource& input, ReaderLimits limits)
     : input_(input), limits_(limits) {
-  buffer_.resize(limits_.chunk_bytes + simdjson::SIMDJSON_PADDING);
+  grow_buffer(limits_.chunk_bytes);
+}
+
+void ElementReader::grow_buffer(std::size_t capacity) {
+  auto grown = std::make_unique_for_overwrite<char[]>(capacity + simdjson::SIMDJSON_PADDING);
+  if (end_ > 0) std::memcpy(grown.get(), buffer_.get(), end_);
+  std::memset(grown.get() + end_, 0, simdjson::SIMDJSON_PADDING);
+  buffer_ = std::move(grown);
+  capacity_ = capacity;
 }
 
 ElementReader::ElementReader(source::ByteSource& input, ReaderLimits limits, ResumePoint resume)
@@ -123,26 +196,25 @@ bool ElementReader::fill() {
   // mark_, which must not fall behind begin_.
   if (begin_ > 0) {
     if (mark_ < begin_) {
-      mark_position_ = source::advance(mark_position_, {buffer_.data() + mark_, begin_ - mark_});
+      mark_position_ = source::advance(mark_position_, {buffer_.get() + mark_, begin_ - mark_});
       mark_ = begin_;
     }
-    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
     end_ -= begin_;
     mark_ -= begin_;
     begin_ = 0;
   }
-  const std::size_t capacity = buffer_.size() - simdjson::SIMDJSON_PADDING;
-  if (capacity - end_ < std::max<std::size_t>(limits_.chunk_bytes / 2, 1)) {
-    buffer_.resize(capacity * 2 + simdjson::SIMDJSON_PADDING);
-  }
-  const std::size_t room = buffer_.size() - simdjson::SIMDJSON_PADDING - end_;
-  const std::size_t n = input_.read(buffer_.data() + end_, std::min(room, limits_.chunk_bytes));
+  if (capacity_ - end_ < std::max<std::size_t>(limits_.chunk_bytes / 2, 1)) grow_buffer(capacity_ * 2);
+  const std::size_t room = capacity_ - end_;
+  const std::size_t n = input_.read(buffer_.get() + end_, std::min(room, limits_.chunk_bytes));
   if (n == 0) {
     input_ended_ = true;
     return false;
   }
   end_ += n;
   bytes_read_ += n;
+  // simdjson reads the padding after an element: never uninitialised bytes.
+  std::memset(buffer_.get() + end_, 0, simdjson::SIMDJSON_PADDING);
   return true;
 }
 
@@ -176,7 +248,7 @@ bool ElementReader::skip_comments() {
     const std::string_view close = second == '/' ? "\n" : "*/";
     begin_ += 2;
     for (;;) {
-      const std::string_view data(buffer_.data() + begin_, end_ - begin_);
+      const std::string_view data(buffer_.get() + begin_, end_ - begin_);
       const auto found = data.find(close);
       if (found != std::string_view::npos) {
         begin_ += found + close.size();
@@ -194,7 +266,7 @@ bool ElementReader::skip_comments() {
 
 source::Position ElementReader::position_at(std::size_t index) {
   if (index >= mark_) {
-    mark_position_ = source::advance(mark_position_, {buffer_.data() + mark_, index - mark_});
+    mark_position_ = source::advance(mark_position_, {buffer_.get() + mark_, index - mark_});
     mark_ = index;
   }
   return mark_position_;
@@ -207,7 +279,7 @@ void ElementReader::report(diag::RuleId rule, std::size_t index, std::size_t len
   d.severity = diag::Severity::error;
   d.message = std::move(message);
   d.location.begin = position_at(index);
-  d.location.end = source::advance(d.location.begin, {buffer_.data() + index, length});
+  d.location.end = source::advance(d.location.begin, {buffer_.get() + index, length});
   if (!help.empty()) d.help = std::move(help);
   problems_.push_back(std::move(d));
 }
@@ -233,7 +305,7 @@ void ElementReader::start() {
   // line 1 are counted after it, as editors show them.
   while (end_ - begin_ < 3 && fill()) {
   }
-  if (std::string_view(buffer_.data() + begin_, end_ - begin_).starts_with(utf8_bom)) {
+  if (std::string_view(buffer_.get() + begin_, end_ - begin_).starts_with(utf8_bom)) {
     problems_.push_back(byte_order_mark_warning());
     begin_ += utf8_bom.size();
     mark_ = begin_;
@@ -261,7 +333,7 @@ void ElementReader::start() {
   }
   // Not the start of any JSON value: let the locator name the byte.
   const std::size_t window = std::min<std::size_t>(end_ - begin_, 64);
-  const auto error = find_syntax_error({buffer_.data() + begin_, window});
+  const auto error = find_syntax_error({buffer_.get() + begin_, window});
   if (error && error->offset < window) {
     report(diag::RuleId::syntax, begin_ + error->offset, std::max<std::size_t>(error->length, 1),
            error->message, error->help);
@@ -346,9 +418,21 @@ std::optional<ArrayElement> ElementReader::scan_element() {
   // Indices are relative to begin_ while scanning, because fill() moves data.
   std::size_t scanned = 0;
   const bool container = buffer_[begin_] == '{' || buffer_[begin_] == '[';
+  bool blocks = container && limits_.block_split;
   for (;;) {
     bool complete = false;
-    scanned = container ? scan_container(scanned, complete) : scan_scalar(scanned, complete);
+    if (blocks) {
+      bool fall_back = false;
+      scanned = scan_blocks(scanned, complete, fall_back);
+      if (fall_back) {
+        // The byte-at-a-time splitter goes on from the block where the two
+        // could differ, in the state the blocks before left.
+        blocks = false;
+        scanned = scan_container(scanned, complete);
+      }
+    } else {
+      scanned = container ? scan_container(scanned, complete) : scan_scalar(scanned, complete);
+    }
     if (complete) break;
     if (scanned > limits_.max_element_bytes) {
       report_oversized_element(begin_, begin_ + scanned);
@@ -369,9 +453,110 @@ std::optional<ArrayElement> ElementReader::scan_element() {
   ArrayElement element;
   element.index = next_index_++;
   element.start = position_at(begin_);
-  element.text = std::string_view(buffer_.data() + begin_, scanned);
+  element.text = std::string_view(buffer_.get() + begin_, scanned);
+  if (blocks) {
+    // Its line breaks are counted: the position after it without reading it.
+    mark_position_ = source::advance_counted(element.start, element.text, scan_newlines_, scan_last_newline_);
+    mark_ = begin_ + scanned;
+  }
   begin_ += scanned;
   return element;
+}
+
+// scan_container's reading, 64 bytes at a time: a block's quotes, escapes,
+// brackets and line breaks become bit masks, strings a prefix XOR of the
+// unescaped quotes, and only brackets outside strings are looked at one by
+// one (none in most blocks of string contents). The state after each block
+// (depth, inside a string, whether the next byte is escaped) is
+// scan_container's, so either can go on from the other.
+//
+// The two read a block alike up to its first raw line break inside a string
+// (which scan_container takes as the string's end) or backslash outside one
+// (which scan_container ignores): when the element does not end before
+// such a byte, `fall_back` is set and the block is left to scan_container,
+// from its start.
+std::size_t ElementReader::scan_blocks(std::size_t from, bool& complete, bool& fall_back) {
+  const char* data = buffer_.get() + begin_;
+  const std::size_t size = end_ - begin_;
+  std::size_t i = from;
+  if (from == 0) {
+    scan_depth_ = 0;
+    scan_in_string_ = false;
+    scan_skip_ = 0;
+    scan_newlines_ = 0;
+    scan_last_newline_ = 0;
+  }
+  while (i < size) {
+    const std::size_t n = std::min<std::size_t>(64, size - i);
+    const std::uint64_t valid = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    const BlockMasks m = classify_block(data + i);
+    const std::uint64_t backslash = m.backslash & valid;
+    // The byte after each backslash that is not itself escaped is escaped.
+    std::uint64_t escaped = 0;
+    bool escape_carries = false;  // the first byte after the block is escaped
+    if (backslash != 0 || scan_skip_ != 0) {
+      std::uint64_t left = backslash;
+      if (scan_skip_ != 0) {
+        escaped = 1;
+        left &= ~std::uint64_t{1};
+      }
+      while (left != 0) {
+        const auto at = static_cast<unsigned>(std::countr_zero(left));
+        if (at == 63) {
+          escape_carries = true;
+          break;
+        }
+        escaped |= std::uint64_t{2} << at;
+        left &= ~(std::uint64_t{3} << at);
+      }
+      if (n < 64) escape_carries = ((escaped >> n) & 1U) != 0;
+    }
+    const std::uint64_t quotes = m.quote & valid & ~escaped;
+    const std::uint64_t in_string = prefix_xor(quotes) ^ (scan_in_string_ ? ~std::uint64_t{0} : 0);
+    // Where the two splitters could part: the bytes before the first such
+    // byte are read alike, and the element may end among them.
+    const std::uint64_t differ = ((backslash & ~in_string) | (m.newline & in_string)) & valid;
+    const std::uint64_t alike = differ == 0 ? valid : (std::uint64_t{1} << std::countr_zero(differ)) - 1;
+    const std::uint64_t outside = ~in_string & alike;
+    const std::uint64_t open = m.open & outside;
+    const std::uint64_t close = m.close & outside;
+    const std::uint64_t newline = m.newline & alike;
+    const auto closes = static_cast<std::size_t>(std::popcount(close));
+    const std::size_t depth_before = scan_depth_;
+    if (scan_depth_ > closes) {
+      // Cannot end in this block.
+      scan_depth_ = scan_depth_ + static_cast<std::size_t>(std::popcount(open)) - closes;
+    } else {
+      for (std::uint64_t brackets = open | close; brackets != 0; brackets &= brackets - 1) {
+        const auto at = static_cast<unsigned>(std::countr_zero(brackets));
+        if (((open >> at) & 1U) != 0) {
+          ++scan_depth_;
+        } else if (--scan_depth_ == 0) {
+          const std::uint64_t before = at == 63 ? ~std::uint64_t{0} : (std::uint64_t{2} << at) - 1;
+          const std::uint64_t counted = newline & before;
+          if (counted != 0) {
+            scan_newlines_ += static_cast<std::uint64_t>(std::popcount(counted));
+            scan_last_newline_ = i + 63 - static_cast<std::size_t>(std::countl_zero(counted));
+          }
+          complete = true;
+          return i + at + 1;
+        }
+      }
+    }
+    if (differ != 0) {
+      scan_depth_ = depth_before;  // the state at the block's start, for scan_container
+      fall_back = true;
+      return i;
+    }
+    if (newline != 0) {
+      scan_newlines_ += static_cast<std::uint64_t>(std::popcount(newline));
+      scan_last_newline_ = i + 63 - static_cast<std::size_t>(std::countl_zero(newline));
+    }
+    scan_in_string_ = ((in_string >> (n - 1)) & 1U) != 0;
+    scan_skip_ = escape_carries ? 1 : 0;
+    i += n;
+  }
+  return size;
 }
 
 // Scans from begin_ + from; returns how far the element reaches, relative to
@@ -379,7 +564,7 @@ std::optional<ArrayElement> ElementReader::scan_element() {
 // (depth, inside a string, after a backslash) is kept in members so a refill
 // resumes where the scan stopped.
 std::size_t ElementReader::scan_container(std::size_t from, bool& complete) {
-  const char* data = buffer_.data() + begin_;
+  const char* data = buffer_.get() + begin_;
   const std::size_t size = end_ - begin_;
   std::size_t i = from;
   if (from == 0) {
@@ -421,7 +606,7 @@ std::size_t ElementReader::scan_container(std::size_t from, bool& complete) {
 }
 
 std::size_t ElementReader::scan_scalar(std::size_t from, bool& complete) {
-  const char* data = buffer_.data() + begin_;
+  const char* data = buffer_.get() + begin_;
   const std::size_t size = end_ - begin_;
   std::size_t i = from;
   if (size > 0 && data[0] == '"') {
@@ -450,7 +635,7 @@ std::size_t ElementReader::scan_scalar(std::size_t from, bool& complete) {
 void ElementReader::report_oversized_element(std::size_t begin, std::size_t end) {
   // An element this large is usually a broken string or a missing bracket
   // that swallowed the rest of the file: name that when the locator finds it.
-  const std::string_view prefix(buffer_.data() + begin, end - begin);
+  const std::string_view prefix(buffer_.get() + begin, end - begin);
   const auto error = find_syntax_error(prefix);
   // Errors the cut itself causes (a string or bracket left open at the
   // limit) are not the element's problem.

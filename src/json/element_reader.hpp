@@ -12,6 +12,7 @@
 // ends a string at one. An unterminated string then spoils one element, not
 // the rest of the file.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,13 @@ struct ReaderLimits {
   // `element-too-large` error. Bounds memory on hostile input.
   std::size_t max_element_bytes = std::size_t{64} << 20;
   std::size_t chunk_bytes = std::size_t{1} << 20;
+  // Containers are split 64 bytes at a time from bit masks (quotes,
+  // backslashes, brackets, line breaks), counting lines on the way; an
+  // element holding what only the byte-at-a-time splitter reads the same as
+  // before (a raw line break in a string, a backslash outside one) is split
+  // by that one. Both give the same elements; tests compare them (false:
+  // byte at a time only).
+  bool block_split = true;
 };
 
 struct ArrayElement {
@@ -88,6 +96,7 @@ class ElementReader {
   source::Position position_at(std::size_t index);
   std::optional<ArrayElement> scan_element();
   std::size_t scan_container(std::size_t from, bool& complete);
+  std::size_t scan_blocks(std::size_t from, bool& complete, bool& fall_back);
   std::size_t scan_scalar(std::size_t from, bool& complete);
   void report(diag::RuleId rule, std::size_t index, std::size_t length, std::string message,
               std::string help = {});
@@ -96,9 +105,15 @@ class ElementReader {
   void report_oversized_element(std::size_t begin, std::size_t end);
   void start();
 
+  void grow_buffer(std::size_t capacity);
+
   source::ByteSource& input_;
   ReaderLimits limits_;
-  std::vector<char> buffer_;     // [begin_, end_) holds unconsumed input
+  // [begin_, end_) holds unconsumed input; capacity_ + SIMDJSON_PADDING
+  // bytes are allocated, the padding after end_ zeroed. Not value-initialised:
+  // a small file does not pay for a MiB of zeros.
+  std::unique_ptr<char[]> buffer_;
+  std::size_t capacity_ = 0;
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
   std::size_t mark_ = 0;         // buffer index whose file position is mark_position_
@@ -115,6 +130,10 @@ class ElementReader {
   std::size_t scan_depth_ = 0;
   bool scan_in_string_ = false;
   std::size_t scan_skip_ = 0;
+  // What the block splitter counted of the element so far: line breaks, and
+  // the last one (relative to begin_), so its end position costs nothing.
+  std::uint64_t scan_newlines_ = 0;
+  std::size_t scan_last_newline_ = 0;
 };
 
 }  // namespace ckimport::json

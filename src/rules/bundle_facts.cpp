@@ -4,31 +4,47 @@
 
 #include "text/names.hpp"
 
-
 namespace ckimport::rules {
 namespace {
 
-template <typename Map>
-const typename Map::mapped_type* find_in(const Map& map, std::string_view key) {
-  const auto found = map.find(key);
-  return found == map.end() ? nullptr : &found->second;
-}
+constexpr std::uint32_t none = NameTable::none;
 
 }  // namespace
 
 std::string fold_name(std::string_view name) { return text::name_key(name); }
 
-bool BundleFacts::has_user(std::string_view name) const {
-  return users_.contains(name) || snapshot_.users.contains(name);
+BundleFacts::BundleFacts(const model::PlatformSnapshot& snapshot, bool users_known, bool channels_known)
+    : snapshot_(snapshot), users_known_(users_known), channels_known_(channels_known) {
+  for (const auto& user : snapshot_.users) name_info_[intern_name(user)].on_platform = true;
+  known_channels_.reserve(snapshot_.channels.size());
+  for (const auto& [id, channel] : snapshot_.channels) {
+    known_channel_ids_.insert(id, static_cast<std::uint32_t>(known_channels_.size()));
+    known_channels_.push_back(&channel);
+  }
 }
 
-const diag::Location* BundleFacts::user_definition(std::string_view name) const {
-  return find_in(users_, name);
+std::uint32_t BundleFacts::intern_name(std::string_view name) {
+  const std::uint32_t id = names_.insert(name);
+  if (id >= name_info_.size()) name_info_.resize(id + 1);
+  return id;
+}
+
+bool BundleFacts::has_user(std::string_view name) const {
+  const std::uint32_t id = names_.find(name);
+  return id != none && (name_info_[id].definition != none || name_info_[id].on_platform);
+}
+
+std::optional<diag::Location> BundleFacts::user_definition(std::string_view name) const {
+  const std::uint32_t id = names_.find(name);
+  if (id == none || name_info_[id].definition == none) return std::nullopt;
+  return user_definitions_.at(name_info_[id].definition);
 }
 
 std::optional<std::string> BundleFacts::similar_user(std::string_view name) const {
   const std::string folded = fold_name(name);
-  if (const auto* user = find_in(users_by_folded_name_, folded)) return *user;
+  if (const std::uint32_t first = folded_names_.find(folded); first != none) {
+    return std::string(names_.name(folded_users_[first]));
+  }
   for (const auto& user : snapshot_.users) {
     if (fold_name(user) == folded) return user;
   }
@@ -40,42 +56,56 @@ std::optional<std::string> BundleFacts::similar_user(std::string_view name) cons
       auto [at, added] = into.emplace(text::confusable_key(user), user);
       if (!added && user < at->second) at->second = user;
     };
-    for (const auto& [user, where] : users_) index(users_by_confusable_key_, user);
+    for (std::uint32_t id = 0; id < names_.size(); ++id) {
+      if (name_info_[id].definition != none) index(users_by_confusable_key_, std::string(names_.name(id)));
+    }
     model::StringMap<std::string> platform;
     for (const auto& user : snapshot_.users) index(platform, user);
     users_by_confusable_key_.merge(platform);  // keeps the bundle's user for a key both have
   });
-  if (const auto* user = find_in(users_by_confusable_key_, text::confusable_key(name))) return *user;
+  if (const auto found = users_by_confusable_key_.find(text::confusable_key(name));
+      found != users_by_confusable_key_.end()) {
+    return found->second;
+  }
   return std::nullopt;
 }
 
-const diag::Location* BundleFacts::channel_definition(std::string_view name) const {
-  return find_in(channels_, name);
+std::optional<diag::Location> BundleFacts::channel_definition(std::string_view name) const {
+  const std::uint32_t channel = channel_names_.find(name);
+  if (channel == none) return std::nullopt;
+  return channel_definitions_.at(channel);
 }
 
 const model::KnownChannel* BundleFacts::known_channel(std::uint64_t id) const {
-  const auto found = snapshot_.channels.find(id);
-  return found == snapshot_.channels.end() ? nullptr : &found->second;
+  const std::uint32_t index = known_channel_ids_.find(id);
+  return index == none ? nullptr : known_channels_[index];
 }
 
-const model::StringMap<diag::Location>* BundleFacts::channel_members(std::string_view name) const {
-  return find_in(all_members_, name);
+std::optional<diag::Location> BundleFacts::listed_member(std::string_view channel_name,
+                                                         std::string_view user) const {
+  const std::uint32_t channel = channel_names_.find(channel_name);
+  const std::uint32_t name = names_.find(user);
+  if (channel == none || name == none) return std::nullopt;
+  const std::uint32_t place = members_.find(member_key(channel, name));
+  if (place == none || place == not_listed) return std::nullopt;
+  return listed_members_.at(place);
 }
 
-const model::StringMap<diag::Location>* BundleFacts::listed_members(std::string_view name) const {
-  return find_in(listed_members_, name);
-}
-
-const model::StringMap<diag::Location>* BundleFacts::members_of_channel_id(std::uint64_t id) const {
-  const auto found = members_by_channel_id_.find(id);
-  return found == members_by_channel_id_.end() ? nullptr : found->second;
+std::optional<bool> BundleFacts::is_member(std::uint64_t channel_id, std::string_view user) const {
+  const std::uint32_t channel = channel_ids_.find(channel_id);
+  if (channel == none) return std::nullopt;
+  const std::uint32_t name = names_.find(user);
+  return name != none && members_.contains(member_key(channel, name));
 }
 
 void BundleFacts::start_file(model::ResourceKind kind) {
-  if (kind != model::ResourceKind::messages || !members_by_channel_id_.empty()) return;
+  if (kind != model::ResourceKind::messages || channel_ids_made_) return;
+  channel_ids_made_ = true;
   for (const auto& [id, channel] : snapshot_.channels) {
-    if (channel.name.empty() || listed_members(channel.name) == nullptr) continue;
-    if (const auto* members = channel_members(channel.name)) members_by_channel_id_.emplace(id, members);
+    if (channel.name.empty()) continue;
+    if (const std::uint32_t number = channel_names_.find(channel.name); number != none) {
+      channel_ids_.insert(id, number);
+    }
   }
 }
 
@@ -83,38 +113,42 @@ void BundleFacts::add(const ItemContext& item) {
   const ItemFacts& facts = item.facts;
   switch (facts.kind) {
     case model::ResourceKind::users:
-      if (facts.name && !users_.contains(facts.name->value)) {
-        users_.emplace(std::string(facts.name->value), item.locate(facts.name->path));
-        users_by_folded_name_.emplace(fold_name(facts.name->value), std::string(facts.name->value));
+      if (facts.name) {
+        const std::uint32_t id = intern_name(facts.name->value);
+        if (name_info_[id].definition != none) break;
+        name_info_[id].definition = user_definitions_.add(item.locate(facts.name->path));
+        bool first_folded = false;
+        folded_names_.insert(fold_name(facts.name->value), &first_folded);
+        if (first_folded) folded_users_.push_back(id);
       }
       break;
     case model::ResourceKind::channels:
       if (facts.type != "DIRECT" && facts.name) {
-        const std::string name(facts.name->value);
         // A second channel of the same name is duplicate-channel-name's to
         // report; its members are not the first one's.
-        if (channels_.contains(name)) break;
-        channels_.emplace(name, item.locate(facts.name->path));
-        auto& listed = listed_members_[name];
-        auto& all = all_members_[name];
+        bool added = false;
+        const std::uint32_t channel = channel_names_.insert(facts.name->value, &added);
+        if (!added) break;
+        channel_definitions_.add(item.locate(facts.name->path));
+        if (facts.members.empty()) break;
         const auto places = item.locate_elements("members");
         for (const auto& member : facts.members) {
-          if (listed.contains(member.value) || *member.path.index >= places.size()) continue;
-          const auto& where = places[*member.path.index];
-          listed.emplace(std::string(member.value), where);
-          all.emplace(std::string(member.value), where);
+          if (*member.path.index >= places.size()) continue;
+          const std::uint32_t name = intern_name(member.value);
+          const auto place = static_cast<std::uint32_t>(listed_members_.size());
+          if (members_.insert(member_key(channel, name), place)) listed_members_.add(places[*member.path.index]);
         }
       }
       break;
     case model::ResourceKind::members:
       if (facts.username && item.file.channel_id) {
         const auto* channel = known_channel(*item.file.channel_id);
-        if (channel != nullptr && !channel->name.empty()) {
-          auto& all = all_members_[channel->name];
-          if (!all.contains(facts.username->value)) {
-            all.emplace(std::string(facts.username->value), item.locate(facts.username->path));
-          }
-        }
+        if (channel == nullptr || channel->name.empty()) break;
+        // Members count only for a channel a channels file defines (see
+        // is_member); those of other channels are not kept.
+        const std::uint32_t number = channel_names_.find(channel->name);
+        if (number == none) break;
+        members_.insert(member_key(number, intern_name(facts.username->value)), not_listed);
       }
       break;
     case model::ResourceKind::messages:

@@ -7,16 +7,23 @@
 // facts; a rule that must remember items of its own kind (a duplicate
 // check) keeps that memory itself.
 //
-// Scale: names of users and channels are kept as strings (their number is
-// the number of users and channels); nothing is kept per message.
+// Scale: nothing is kept per message. Names are interned once each in flat
+// tables (rules/flat_tables.hpp), and the places diagnostics name are kept
+// packed (LocationTable: 48 bytes, the file's name once): a username (of a
+// users file, the snapshot or a member list) costs its bytes and ~40 bytes;
+// a user a users file defines its place and its folded name too (~90 bytes
+// more, and the name's bytes again); a channel name its bytes, ~40 bytes and
+// its place; a member of a channel 32 bytes at most, a listed member its
+// place too.
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "diag/diagnostic.hpp"
 #include "model/snapshot.hpp"
+#include "rules/flat_tables.hpp"
 #include "rules/item_context.hpp"
 
 namespace ckimport::rules {
@@ -26,8 +33,7 @@ class BundleFacts {
   // `users_known` / `channels_known`: whether a reference can be judged at
   // all (a users file or a snapshot read in full; a channel snapshot read in
   // full).
-  BundleFacts(const model::PlatformSnapshot& snapshot, bool users_known, bool channels_known)
-      : snapshot_(snapshot), users_known_(users_known), channels_known_(channels_known) {}
+  BundleFacts(const model::PlatformSnapshot& snapshot, bool users_known, bool channels_known);
 
   const model::PlatformSnapshot& snapshot() const { return snapshot_; }
 
@@ -35,8 +41,8 @@ class BundleFacts {
   bool users_known() const { return users_known_; }
   bool channels_known() const { return channels_known_; }
   bool has_user(std::string_view name) const;
-  // Where a users file defines `name`; nullptr for a user of the snapshot.
-  const diag::Location* user_definition(std::string_view name) const;
+  // Where a users file defines `name`; nullopt for a user of the snapshot.
+  std::optional<diag::Location> user_definition(std::string_view name) const;
   // A defined username that a person reads as `name`: equal by
   // text::name_key() (case, white space, invisible characters, Unicode
   // form), else by text::confusable_key() (look-alike letters: Cyrillic а
@@ -46,18 +52,17 @@ class BundleFacts {
   std::optional<std::string> similar_user(std::string_view name) const;
 
   // Where a channels file defines the channel `name`.
-  const diag::Location* channel_definition(std::string_view name) const;
+  std::optional<diag::Location> channel_definition(std::string_view name) const;
   // The channel a platform ID names, when the snapshot knows it.
   const model::KnownChannel* known_channel(std::uint64_t id) const;
-  // Members of a channel, by name, when a channels file lists them: its
-  // members[] and, once read, its members files. nullptr when unknown.
-  const model::StringMap<diag::Location>* channel_members(std::string_view channel_name) const;
-  // members[] only (for a members file repeating it).
-  const model::StringMap<diag::Location>* listed_members(std::string_view channel_name) const;
-  // channel_members() of the channel a platform ID names, when a channels
-  // file lists its members; by ID in one lookup. Only while messages files
-  // are read (see start_file).
-  const model::StringMap<diag::Location>* members_of_channel_id(std::uint64_t id) const;
+  // Where the members[] of the channels file that defines `channel_name`
+  // lists `user`; nullopt when it does not (for a members file repeating it).
+  std::optional<diag::Location> listed_member(std::string_view channel_name, std::string_view user) const;
+  // Whether `user` is a member of the channel a platform ID names, when its
+  // members are known: the snapshot names the channel and a channels file
+  // defines it (its members[] and its members files count). nullopt when
+  // they are not known. Only while messages files are read (see start_file).
+  std::optional<bool> is_member(std::uint64_t channel_id, std::string_view user) const;
 
   // The bundle checker's: before the items of each file are read, and after
   // the rules have checked an item. Channels and members are final once
@@ -66,19 +71,39 @@ class BundleFacts {
   void add(const ItemContext& item);
 
  private:
+  // What is known of a username (by its number in names_).
+  struct NameInfo {
+    std::uint32_t definition = NameTable::none;  // in user_definitions_: defined by a users file
+    bool on_platform = false;                    // in the snapshot
+  };
+  static std::uint64_t member_key(std::uint32_t channel, std::uint32_t name) {
+    return (std::uint64_t{channel} << 32) | name;
+  }
+  std::uint32_t intern_name(std::string_view name);
+
   const model::PlatformSnapshot& snapshot_;
   bool users_known_;
   bool channels_known_;
-  model::StringMap<diag::Location> users_;
-  model::StringMap<std::string> users_by_folded_name_;
+  NameTable names_;  // every username met: users files, the snapshot, members
+  std::vector<NameInfo> name_info_;
+  LocationTable user_definitions_;
+  NameTable folded_names_;                  // fold_name() of the usernames users files define
+  std::vector<std::uint32_t> folded_users_;  // by folded name: the first such username's number
+  NameTable channel_names_;                  // channels defined by channels files: numbered in order
+  LocationTable channel_definitions_;        // by channel number
+  // (channel number, username number) -> the place in listed_members_, or
+  // not_listed for a member added by a members file.
+  IdMap members_;
+  LocationTable listed_members_;
+  static constexpr std::uint32_t not_listed = IdMap::none - 1;
+  std::vector<const model::KnownChannel*> known_channels_;
+  IdMap known_channel_ids_;  // platform ID -> index in known_channels_
+  IdMap channel_ids_;        // platform ID -> channel number, once messages are read
+  bool channel_ids_made_ = false;
   // confusable_key -> the first user with it, bundle then snapshot; made
   // only when a reference matches no user by name_key (rare: an error).
   mutable std::once_flag confusable_index_made_;
   mutable model::StringMap<std::string> users_by_confusable_key_;
-  model::StringMap<diag::Location> channels_;
-  model::StringMap<model::StringMap<diag::Location>> listed_members_;
-  model::StringMap<model::StringMap<diag::Location>> all_members_;
-  std::unordered_map<std::uint64_t, const model::StringMap<diag::Location>*> members_by_channel_id_;
 };
 
 // text::name_key(): how two usernames that a person would read as the same

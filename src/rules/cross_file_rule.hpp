@@ -44,6 +44,11 @@ class CrossFileRule {
   virtual void check_item(const ItemContext& /*item*/, const BundleFacts& /*facts*/,
                           std::vector<schema::Finding>& /*out*/) {}
 
+  // A hint, on the calling thread in file order, for an item whose
+  // check_item comes soon: a rule may fetch what it will look up into the
+  // cache. Must not change what check_item finds.
+  virtual void prefetch(const ItemFacts& /*item*/) const {}
+
   // Whether the rule still holds findings for files of `kind` already read,
   // to be given by finish_kind(): the bundle checker then keeps those files'
   // output back until the kind is done, so it stays in file order.

@@ -338,6 +338,11 @@ const std::vector<DuplicateFinder::Place>& DuplicateFinder::add(std::uint64_t ke
   return candidates_;
 }
 
+void DuplicateFinder::prefetch(std::uint64_t key_hash) const {
+  if (spill_ || table_.empty()) return;
+  __builtin_prefetch(&table_[mix(key_hash) & (table_.size() - 1)]);
+}
+
 void DuplicateFinder::add_distinct_key(std::uint64_t key_hash, Place place) {
   if (spill_ || candidates_.empty() || !any_added_ || pack(place) != last_added_) {
     throw std::logic_error("DuplicateFinder::add_distinct_key: not the item add() just gave candidates for");

@@ -89,6 +89,10 @@ class DuplicateFinder {
   // the first item with its key, and later items are compared with it too.
   void add_distinct_key(std::uint64_t key_hash, Place place);
 
+  // A hint that add(key_hash, ...) comes soon: fetches its slot of the
+  // table into the cache. Changes nothing.
+  void prefetch(std::uint64_t key_hash) const;
+
   // Whether add() has stopped answering.
   bool spilled() const { return spill_ != nullptr; }
 

@@ -21,8 +21,6 @@ namespace {
 
 using Place = DuplicateFinder::Place;
 
-std::uint64_t hash_key(std::string_view key) { return std::hash<std::string_view>{}(key); }
-
 const json::JsonPointer& key_pointer() {
   static const json::JsonPointer pointer = json::JsonPointer{}.with_key("idempotencyKey");
   return pointer;
@@ -40,7 +38,7 @@ class DuplicateIdempotencyKey final : public CrossFileRule {
     if (item.start.offset.value >= DuplicateFinder::max_offset) return;
     const std::string_view key = item.facts.idempotency_key->value;
     const Place place{item.file_id, item.start.offset.value};
-    const std::uint64_t hash = hash_key(key);
+    const std::uint64_t hash = item.facts.idempotency_key_hash;  // hashed with the facts
     DuplicateFinder& finder = finder_for(item.facts.kind);
     const auto& candidates = finder.add(hash, place);
     if (candidates.empty()) return;
@@ -54,6 +52,11 @@ class DuplicateIdempotencyKey final : public CrossFileRule {
       return;
     }
     finder.add_distinct_key(hash, place);
+  }
+
+  void prefetch(const ItemFacts& item) const override {
+    const auto& finder = finders_[static_cast<std::size_t>(item.kind)];
+    if (finder && item.idempotency_key) finder->prefetch(item.idempotency_key_hash);
   }
 
   bool holds_findings(model::ResourceKind kind) const override {

@@ -17,6 +17,7 @@ class DuplicateMember final : public CrossFileRule {
 
   void start_file(const FileContext&, const BundleFacts&, std::vector<diag::Diagnostic>&) override {
     added_by_file_.clear();
+    first_added_.clear();
   }
 
   void check_item(const ItemContext& item, const BundleFacts& facts, std::vector<schema::Finding>& out) override {
@@ -48,35 +49,41 @@ class DuplicateMember final : public CrossFileRule {
 
   void check_members_file(const ItemContext& item, const BundleFacts& facts, std::vector<schema::Finding>& out) {
     const auto& username = *item.facts.username;
-    schema::Finding f;
-    f.rule = id();
-    f.at = {username.path.to_pointer(), json::TokenPart::value};
-    const auto [earlier, first_time] = added_by_file_.try_emplace(std::string(username.value));
+    const auto finding = [&] {
+      schema::Finding f;
+      f.rule = id();
+      f.at = {username.path.to_pointer(), json::TokenPart::value};
+      return f;
+    };
+    bool first_time = false;
+    const std::uint32_t earlier = added_by_file_.insert(username.value, &first_time);
     if (!first_time) {
+      schema::Finding f = finding();
       f.message = fmt::format("`{}` is added twice to this channel", diag::shown(username.value));
       f.help = "remove one of the two";
-      f.related.push_back({{}, "first added", earlier->second});
+      f.related.push_back({{}, "first added", first_added_.at(earlier)});
       out.push_back(std::move(f));
       return;
     }
-    earlier->second = item.locate(username.path);
+    first_added_.add(item.locate(username.path));
     if (!item.file.channel_id) return;
     const auto* channel = facts.known_channel(*item.file.channel_id);
     if (channel == nullptr) return;
-    const auto* listed = facts.listed_members(channel->name);
-    if (listed == nullptr) return;
-    const auto found = listed->find(username.value);
-    if (found == listed->end()) return;
+    const auto listed = facts.listed_member(channel->name, username.value);
+    if (!listed) return;
+    schema::Finding f = finding();
     f.severity = diag::Severity::warning;
     f.message = fmt::format("`{}` is already a member of `{}` through its members list",
                             diag::shown(username.value), diag::shown(channel->name));
     f.help = "remove it from one of the two lists";
-    f.related.push_back({{}, "listed", found->second});
+    f.related.push_back({{}, "listed", *listed});
     out.push_back(std::move(f));
   }
 
-  // The members file being read: where it first adds each user.
-  model::StringMap<diag::Location> added_by_file_;
+  // The members file being read: the users it adds, and where it first adds
+  // each (by the user's number in added_by_file_).
+  NameTable added_by_file_;
+  LocationTable first_added_;
 };
 
 }  // namespace

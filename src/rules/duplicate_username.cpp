@@ -13,8 +13,8 @@ class DuplicateUsername final : public CrossFileRule {
   // The users read so far are in the facts: this item is not, yet.
   void check_item(const ItemContext& item, const BundleFacts& facts, std::vector<schema::Finding>& out) override {
     if (item.facts.kind != model::ResourceKind::users || !item.facts.name) return;
-    const auto* first = facts.user_definition(item.facts.name->value);
-    if (first == nullptr) return;
+    const auto first = facts.user_definition(item.facts.name->value);
+    if (!first) return;
     schema::Finding f;
     f.rule = id();
     f.at = {item.facts.name->path.to_pointer(), json::TokenPart::value};

@@ -1,14 +1,10 @@
 #include "rules/item_facts.hpp"
+
 #include "json/dom.hpp"
+#include "rules/flat_tables.hpp"
 
 namespace ckimport::rules {
 namespace {
-
-std::optional<StringFact> string_at(simdjson::dom::object item, std::string_view key) {
-  const auto value = json::member(item, key);
-  if (!value || !value->is_string()) return std::nullopt;
-  return StringFact{json::as_string(*value), {key, std::nullopt}};
-}
 
 // Copies every string the facts view into facts.storage and points the views
 // there, so the facts no longer depend on the parsed document.
@@ -52,23 +48,64 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
   facts.type = {};
   facts.name.reset();
   facts.idempotency_key.reset();
+  facts.idempotency_key_hash = 0;
   facts.members.clear();
   facts.creator.reset();
   facts.username.reset();
   facts.channel_id.reset();
   facts.user.reset();
   if (!item.is_object()) return;
-  const auto object = item.get_object().value_unsafe();
-  facts.idempotency_key = string_at(object, "idempotencyKey");
-  if (const auto type = string_at(object, "type")) facts.type = type->value;
+  // One pass over the fields, keeping the last of duplicate keys (what
+  // json::member gives, and what JSON readers keep).
+  std::optional<simdjson::dom::element> key, type, name, creator, members, username, channel, user;
+  // Named: the result get_object() returns is a temporary, which a range-for
+  // over it would not keep alive (C++20).
+  const simdjson::dom::object object = item.get_object().value_unsafe();
+  for (const auto field : object) {
+    const std::string_view k = field.key;
+    switch (k.size()) {
+      case 4:
+        if (k == "type") {
+          type = field.value;
+        } else if (k == "name") {
+          name = field.value;
+        } else if (k == "user") {
+          user = field.value;
+        }
+        break;
+      case 7:
+        if (k == "creator") {
+          creator = field.value;
+        } else if (k == "members") {
+          members = field.value;
+        }
+        break;
+      case 8:
+        if (k == "username") username = field.value;
+        break;
+      case 9:
+        if (k == "channelId") channel = field.value;
+        break;
+      case 14:
+        if (k == "idempotencyKey") key = field.value;
+        break;
+      default: break;
+    }
+  }
+  const auto string_fact = [](const std::optional<simdjson::dom::element>& value,
+                              std::string_view field) -> std::optional<StringFact> {
+    if (!value || !value->is_string()) return std::nullopt;
+    return StringFact{json::as_string(*value), {field, std::nullopt}};
+  };
+  facts.idempotency_key = string_fact(key, "idempotencyKey");
+  if (const auto t = string_fact(type, "type")) facts.type = t->value;
   switch (kind) {
     case model::ResourceKind::users:
-      facts.name = string_at(object, "name");
+      facts.name = string_fact(name, "name");
       break;
     case model::ResourceKind::channels: {
-      if (facts.type != "DIRECT") facts.name = string_at(object, "name");
-      facts.creator = string_at(object, "creator");
-      const auto members = json::member(object, "members");
+      if (facts.type != "DIRECT") facts.name = string_fact(name, "name");
+      facts.creator = string_fact(creator, "creator");
       if (members && members->is_array()) {
         std::uint64_t i = 0;
         for (simdjson::dom::element member : json::as_array(*members)) {
@@ -81,16 +118,18 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
       break;
     }
     case model::ResourceKind::members:
-      facts.username = string_at(object, "username");
+      facts.username = string_fact(username, "username");
       break;
     case model::ResourceKind::messages: {
-      const auto channel = json::member(object, "channelId");
       if (channel && channel->is_uint64()) facts.channel_id = channel->get_uint64().value_unsafe();
-      if (facts.type == "TEXT") facts.user = string_at(object, "user");
+      if (facts.type == "TEXT") facts.user = string_fact(user, "user");
       break;
     }
   }
   own_strings(facts);
+  // Hashed here, on the thread that parsed the item, rather than by the
+  // rule, which runs in file order on one thread.
+  if (facts.idempotency_key) facts.idempotency_key_hash = hash_text(facts.idempotency_key->value);
 }
 
 }  // namespace ckimport::rules

@@ -43,6 +43,7 @@ struct ItemFacts {
   std::string_view type;                      // channels, messages: the `type`, "" when absent
   std::optional<StringFact> name;             // users: the username; channels: the channel name
   std::optional<StringFact> idempotency_key;
+  std::uint64_t idempotency_key_hash = 0;     // hash_text() of its value, when there is one
   std::vector<StringFact> members;            // channels: members[]
   std::optional<StringFact> creator;          // channels
   std::optional<StringFact> username;         // members files

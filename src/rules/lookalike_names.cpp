@@ -111,7 +111,7 @@ void LookalikeNameRule::check_item(const ItemContext& item, const BundleFacts& f
   const std::string_view name = item.facts.name->value;
   // Exactly a name met before: a duplicate, reported as one. Blank: an
   // invalid value, and every blank name would look like every other.
-  if ((facts.*names_.definition)(name) != nullptr || text::is_blank(name)) return;
+  if ((facts.*names_.definition)(name).has_value() || text::is_blank(name)) return;
   // Past 1 TiB into a file items are not indexed (see DuplicateFinder).
   if (item.start.offset.value >= DuplicateFinder::max_offset) return;
   const std::string key = text::confusable_key(name);

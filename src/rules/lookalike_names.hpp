@@ -44,7 +44,7 @@ class LookalikeNameRule : public CrossFileRule {
     std::string_view help;
     // Where the facts say the name is defined (exactly): then it is a
     // duplicate, not a look-alike.
-    const diag::Location* (BundleFacts::*definition)(std::string_view) const;
+    std::optional<diag::Location> (BundleFacts::*definition)(std::string_view) const;
   };
 
   LookalikeNameRule(diag::RuleId id, Names names, const RuleEnvironment& environment);

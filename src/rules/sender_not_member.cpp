@@ -19,8 +19,8 @@ class SenderNotMember final : public CrossFileRule {
     const ItemFacts& message = item.facts;
     if (!message.user || !message.channel_id) return;
     // Members known: the channel is on the platform and a channels file lists them.
-    const auto* members = facts.members_of_channel_id(*message.channel_id);
-    if (members == nullptr || members->contains(message.user->value)) return;
+    const auto member = facts.is_member(*message.channel_id, message.user->value);
+    if (!member || *member) return;
     // A sender who is no user at all is unknown-user's to report: one problem.
     // (Asked last: most senders are members, and the lookup is not free.)
     if (facts.users_known() && !facts.has_user(message.user->value)) return;
@@ -33,7 +33,7 @@ class SenderNotMember final : public CrossFileRule {
     f.message = fmt::format("sender `{}` is not a member of channel `{}` ({})", diag::shown(message.user->value),
                             diag::shown(channel->name), *message.channel_id);
     f.help = "add the sender to the channel's members, or check the channelId";
-    if (const auto* defined = facts.channel_definition(channel->name)) {
+    if (const auto defined = facts.channel_definition(channel->name)) {
       f.related.push_back({{}, "channel defined", *defined});
     }
     out.push_back(std::move(f));

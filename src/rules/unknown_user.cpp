@@ -40,7 +40,7 @@ class UnknownUser final : public CrossFileRule {
         const std::string hint = lookalike_hint(*why, ref.value, *similar);
         if (!hint.empty()) f.message += " (" + hint + ")";
       }
-      if (const auto* defined = facts.user_definition(*similar)) {
+      if (const auto defined = facts.user_definition(*similar)) {
         f.related.push_back({{}, fmt::format("`{}` is defined", diag::shown(*similar)), *defined});
       }
     } else {

@@ -209,4 +209,74 @@ std::string read_standard_input() {
   return data;
 }
 
+StandardInput read_standard_input(std::size_t memory_limit, const std::string& temp_folder) {
+  StandardInput input;
+  std::shared_ptr<TempFile> spill;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw InputError("<stdin>: cannot read: " + describe_errno(errno));
+    if (n == 0) break;
+    const auto got = static_cast<std::size_t>(n);
+    if (!spill && input.bytes.size() + got > memory_limit) {
+      // Over the limit: what was kept goes first, then the rest as it comes.
+      spill = std::make_shared<TempFile>(temp_folder, "ckimport-stdin-");
+      spill->write(input.bytes.data(), input.bytes.size());
+      std::string().swap(input.bytes);
+    }
+    if (spill) {
+      spill->write(buffer, got);
+    } else {
+      input.bytes.append(buffer, got);
+    }
+  }
+  input.spilled = std::move(spill);
+  return input;
+}
+
+namespace {
+
+class SpilledSource final : public ByteSource {
+ public:
+  explicit SpilledSource(std::shared_ptr<const TempFile> file) : file_(std::move(file)) {}
+
+  std::size_t read(char* buffer, std::size_t capacity) override {
+    const std::size_t n = read_at_most(position_, buffer, capacity);
+    position_ += n;
+    return n;
+  }
+
+  bool read_at(std::uint64_t offset, std::size_t length, std::string& out) override {
+    out.resize(length);
+    out.resize(read_at_most(offset, out.data(), length));
+    return true;
+  }
+
+  std::optional<std::uint64_t> size() const override { return file_->size(); }
+
+ private:
+  // Fewer than `capacity` bytes only at the end of the file.
+  std::size_t read_at_most(std::uint64_t offset, char* out, std::size_t capacity) const {
+    std::size_t done = 0;
+    while (done < capacity) {
+      const ssize_t n = ::pread(file_->fd(), out + done, capacity - done, static_cast<off_t>(offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) throw InputError("<stdin>: cannot read its copy " + file_->path() + ": " + describe_errno(errno));
+      if (n == 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    return done;
+  }
+
+  std::shared_ptr<const TempFile> file_;
+  std::uint64_t position_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ByteSource> spilled_source(std::shared_ptr<const TempFile> file) {
+  return std::make_unique<SpilledSource>(std::move(file));
+}
+
 }  // namespace ckimport::source

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "source/temp_files.hpp"
+
 namespace ckimport::source {
 
 // A file that cannot be opened or read. The CLI turns it into exit status 2
@@ -70,5 +72,20 @@ std::unique_ptr<ByteSource> tail_source(ByteSource& whole, std::uint64_t from);
 
 // Reads all of standard input.
 std::string read_standard_input();
+
+// Standard input read to its end through a bounded buffer: kept in memory
+// while it is at most `memory_limit` bytes (`bytes`), else copied on to a
+// temporary file in `temp_folder` as it is read (`spilled`, which then holds
+// all of it, and `bytes` nothing), so that a 10 GB stream costs a buffer, not
+// 10 GB. Throws InputError (reading) and TempFileError (the temporary file).
+struct StandardInput {
+  std::string bytes;
+  std::shared_ptr<const TempFile> spilled;
+};
+StandardInput read_standard_input(std::size_t memory_limit, const std::string& temp_folder);
+
+// A source over a spilled standard input (read_standard_input above), read
+// again and at random from the temporary file, which it keeps alive.
+std::unique_ptr<ByteSource> spilled_source(std::shared_ptr<const TempFile> file);
 
 }  // namespace ckimport::source

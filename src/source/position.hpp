@@ -11,7 +11,8 @@
 //    count bytes.
 // A Position carries the column in each unit, so every consumer asks for
 // its own. The only places that turn bytes into lines and columns are
-// advance() and LineIndex below.
+// advance() (and advance_counted(), its form for counted line breaks) and
+// LineIndex below.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -63,6 +64,19 @@ struct Position {
   friend constexpr bool operator==(const Position&, const Position&) = default;
 };
 
+// Adds the columns of `bytes`, which hold no line break, to `to`.
+inline void advance_columns(Position& to, std::string_view bytes) {
+  std::uint64_t code_points = 0;
+  std::uint64_t supplementary = 0;  // 4-byte sequences: two UTF-16 units each
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    code_points += utf8::is_continuation(byte) ? 0U : 1U;
+    supplementary += byte >= 0xF0U && byte <= 0xF4U ? 1U : 0U;
+  }
+  to.column.value += code_points;
+  to.utf16_column.value += code_points + supplementary;
+}
+
 // The position reached from `from` after reading `bytes`, which must be the
 // bytes of the file that start at from.offset. Written as passes that the
 // compiler vectorises: this runs over every byte of every file.
@@ -84,15 +98,27 @@ inline Position advance(Position from, std::string_view bytes) {
     to.utf16_column.value = 1;
     to.line_offset.value = from.offset.value + line_start;
   }
-  std::uint64_t code_points = 0;
-  std::uint64_t supplementary = 0;  // 4-byte sequences: two UTF-16 units each
-  for (std::size_t i = line_start; i < bytes.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(bytes[i]);
-    code_points += utf8::is_continuation(byte) ? 0U : 1U;
-    supplementary += byte >= 0xF0U && byte <= 0xF4U ? 1U : 0U;
+  advance_columns(to, bytes.substr(line_start));
+  return to;
+}
+
+// advance() for bytes whose line breaks were counted already (by the element
+// splitter, from its bit masks): `newlines` of them, the last at index
+// `last_newline` of `bytes` when there is one. Only the bytes after the last
+// line break are read; the result is advance()'s.
+inline Position advance_counted(Position from, std::string_view bytes, std::uint64_t newlines,
+                                std::size_t last_newline) {
+  Position to = from;
+  to.offset.value += bytes.size();
+  std::size_t line_start = 0;
+  if (newlines > 0) {
+    line_start = last_newline + 1;
+    to.line.value += newlines;
+    to.column.value = 1;
+    to.utf16_column.value = 1;
+    to.line_offset.value = from.offset.value + line_start;
   }
-  to.column.value += code_points;
-  to.utf16_column.value += code_points + supplementary;
+  advance_columns(to, bytes.substr(line_start));
   return to;
 }
 

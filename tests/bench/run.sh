@@ -3,7 +3,7 @@
 #
 #   tests/bench/run.sh [--size 150M|1.5G|5G ...] [--runs N] [--runs-large N] [--seed S]
 #
-# Builds ckimport (Release, into build-bench/), installs the peers
+# Builds ckimport (Release, into build-bench/ or $CKIMPORT_BENCH_BUILD), installs the peers
 # (@sourcemeta/jsonschema, ajv-cli, pinned by tests/bench/peers/) into
 # $CKIMPORT_BENCH_DIR/peers, generates the bundles (cached in
 # $CKIMPORT_BENCH_DIR/data), then prints the tables (see README.md).
@@ -15,7 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=${CKIMPORT_BENCH_DIR:-/tmp/ckimport-bench}
-build=$root/build-bench
+build=${CKIMPORT_BENCH_BUILD:-$root/build-bench}  # the Release build's folder
 bench_args=()
 
 while (($#)); do
@@ -34,11 +34,12 @@ mkdir -p "$work"
 
 # ---------------------------------------------------------------- ckimport
 say "building ckimport (Release) in $build ..."
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCKIMPORT_TESTS=OFF >"$work/cmake-configure.log" 2>&1 \
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCKIMPORT_TESTS=OFF -DCKIMPORT_BENCH=ON >"$work/cmake-configure.log" 2>&1 \
   || { cat "$work/cmake-configure.log" >&2; exit 1; }
 cmake --build "$build" -j"$(nproc)" >"$work/cmake-build.log" 2>&1 \
   || { tail -50 "$work/cmake-build.log" >&2; exit 1; }
 ckimport=$build/ckimport
+floor=$build/simdjson_floor  # tests/bench/simdjson_floor.cpp, same compiler and flags
 compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 compiler="$(basename "$compiler") $("$compiler" -dumpfullversion 2>/dev/null || echo '?')"
 
@@ -71,6 +72,6 @@ if command -v npm >/dev/null 2>&1; then
 fi
 
 exec python3 "$here/bench.py" --ckimport "$ckimport" --compiler "$compiler" \
-  --jsonschema "$jsonschema" --jsonschema-note "$jsonschema_note" --ajv "$ajv" --peers "$peers" \
+  --jsonschema "$jsonschema" --jsonschema-note "$jsonschema_note" --ajv "$ajv" --floor "$floor" --peers "$peers" \
   --schema "$here/messages.schema.json" --fixture "$root/fixtures/example" --work "$work" \
   ${bench_args[@]+"${bench_args[@]}"}

@@ -12,7 +12,10 @@
 //  - an element is never larger than max_element_bytes;
 //  - every problem (and the unclosed-array one) lies inside the file, its
 //    end not before its begin;
-//  - bytes_read() never exceeds the file size.
+//  - bytes_read() never exceeds the file size;
+//  - the block splitter (the default) and the byte-at-a-time one
+//    (ReaderLimits::block_split = false) give the same elements, positions
+//    and problems.
 #include <simdjson.h>
 
 #include <cstdint>
@@ -48,6 +51,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   auto input = source::memory_source(file);
   json::ElementReader reader(*input, limits);
+  json::ReaderLimits bytewise_limits = limits;
+  bytewise_limits.block_split = false;
+  auto bytewise_input = source::memory_source(file);
+  json::ElementReader bytewise(*bytewise_input, bytewise_limits);
+  const auto same_problems = [&] {
+    FUZZ_CHECK(reader.problems().size() == bytewise.problems().size(), "both splitters find as many problems");
+    for (std::size_t i = 0; i < reader.problems().size() && i < bytewise.problems().size(); ++i) {
+      const auto& a = reader.problems()[i];
+      const auto& b = bytewise.problems()[i];
+      FUZZ_CHECK(a.rule == b.rule && a.message == b.message && a.location.begin == b.location.begin &&
+                     a.location.end == b.location.end,
+                 "both splitters find the same problems");
+    }
+    bytewise.problems().clear();
+  };
   simdjson::dom::parser parser;
   std::uint64_t expected_index = 0;
   std::uint64_t last_offset = 0;
@@ -63,6 +81,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     reader.problems().clear();
   };
   while (auto element = reader.next()) {
+    const auto other = bytewise.next();
+    FUZZ_CHECK(other && other->index == element->index && other->start == element->start &&
+                   other->text == element->text,
+               "both splitters give the same element");
+    same_problems();
     drain_problems();
     FUZZ_CHECK(element->index == expected_index, "element indexes count up by one");
     ++expected_index;
@@ -84,6 +107,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)parser.parse(element->text.data(), element->text.size(), false).error();
     FUZZ_CHECK(reader.bytes_read() <= file.size(), "bytes_read within the file size");
   }
+  FUZZ_CHECK(!bytewise.next(), "both splitters end together");
+  same_problems();
   drain_problems();
   if (auto unclosed = reader.take_unclosed_array()) {
     FUZZ_CHECK(!unclosed->message.empty(), "unclosed-array problem has a message");

@@ -23,7 +23,8 @@ set -uo pipefail
 cases=(directory-as-file fifo-no-writer dev-null-users unreadable-file unreadable-folder symlink-loop bundle-unreadable-entries
   path-with-spaces path-non-utf8 ansi-escapes random-garbage-10mb deep-nesting-1m
   minified-100mb huge-numbers string-50mb invalid-utf8-keys nul-in-string utf16-le-bom
-  duplicates-across-files output-write-errors many-files-low-ulimit out-of-memory)
+  duplicates-across-files output-write-errors many-files-low-ulimit out-of-memory
+  spill-tiny-budget spill-no-room spill-sigterm stdin-streams)
 
 if (($# != 2)); then
   echo "usage: $0 CKIMPORT CASE|all|--list" >&2
@@ -387,10 +388,8 @@ case_deep-nesting-1m() {
   expect_out "nesting-too-deep"
 }
 
-case_minified-100mb() {
-  # One line, ~100 MB: 200,000 users of ~500 bytes. Memory must not follow the file size.
-  local big_file
-  big_file=$(big users-minified-100mb.json 'import sys
+# One line, ~100 MB: 200,000 users of ~500 bytes (minified-100mb, spill-sigterm).
+minified_users='import sys
 with open(sys.argv[1], "w") as f:
     f.write("[")
     pad = "x" * 380
@@ -398,7 +397,12 @@ with open(sys.argv[1], "w") as f:
         if i: f.write(",")
         f.write(f"{{\"name\":\"user-{i:07d}\",\"displayName\":\"User {i}\",\"isGuest\":false,"
                 f"\"properties\":{{\"bio\":\"{pad}\"}},\"idempotencyKey\":\"k{i}\"}}")
-    f.write("]")')
+    f.write("]")'
+
+case_minified-100mb() {
+  # One line, ~100 MB: 200,000 users of ~500 bytes. Memory must not follow the file size.
+  local big_file
+  big_file=$(big users-minified-100mb.json "$minified_users")
   mkdir bundle
   ln -s "$big_file" bundle/users.json
   run 0 600 -- check bundle/users.json
@@ -610,6 +614,124 @@ with open("bundle/users.json", "w") as f:
   # would when it is the new file, currently reports nothing: the
   # duplicates land in the file not named. Reported, not asserted.)
   run 1 120 -- check bundle/users.json && expect_out "2000 errors"
+}
+
+# Users with idempotency keys, one planted pair far apart: item 3's key
+# again at item N-3. make_keyed_users FILE N [PAD]
+make_keyed_users() {
+  python3 - "$1" "$2" "${3:-40}" <<'EOF'
+import sys
+path, n, pad = sys.argv[1], int(sys.argv[2]), "x" * int(sys.argv[3])
+with open(path, "w") as f:
+    f.write("[\n")
+    for i in range(n):
+        key = "k3" if i == n - 3 else "k%d" % i
+        f.write("%s  {\"name\": \"user-%06d\", \"displayName\": \"User %d\", \"isGuest\": false, "
+                "\"properties\": {\"bio\": \"%s\"}, \"idempotencyKey\": \"%s\"}"
+                % (",\n" if i else "", i, i, pad, key))
+    f.write("\n]\n")
+EOF
+}
+
+# Temporary files of the case's runs go to $work/tmp (outside the checked
+# inputs); every run must leave it empty.
+use_own_tmpdir() {
+  mkdir -p "$work/tmp"
+  export TMPDIR=$work/tmp
+}
+expect_no_temp_files() {
+  local left
+  left=$(find "$work/tmp" -mindepth 1 2>/dev/null | head -3)
+  [[ -z $left ]] || fail "temporary files left behind: $left"
+}
+
+case_spill-tiny-budget() {
+  # Issue 15: a duplicate pair thousands of items apart is found through the
+  # spill path (a 4 KiB budget spills the key index after ~85 keys), at its
+  # place, naming the first; the output is the in-memory path's, byte for
+  # byte, from a file and from standard input (spilled too).
+  use_own_tmpdir
+  make_keyed_users users.json 5000
+  run 1 60 -- check users.json --format json || return
+  local in_memory=$work/in-memory.json
+  cp "$out" "$in_memory"
+  expect_json "[(x['rule'], x['pointer']) for x in d['diagnostics']] == [('duplicate-idempotency-key', '/4997/idempotencyKey')] and d['diagnostics'][0]['line'] == 4999 and d['diagnostics'][0]['related'][0]['line'] == 5"
+  run 1 60 -- check users.json --format json --memory-limit 4K || return
+  cmp -s "$in_memory" "$out" || fail "--memory-limit 4K changed the output: $(diff "$in_memory" "$out" | head -5)"
+  expect_no_temp_files
+  run 1 60 -- check users.json --memory-limit 4K && expect_out "users.json:4999:"
+  run 1 60 -- check --format json --memory-limit 4K --stdin-filename users.json - <users.json || return
+  cmp -s "$in_memory" "$out" || fail "standard input, spilled, changed the output: $(diff "$in_memory" "$out" | head -5)"
+  expect_no_temp_files
+  # The size is checked: a typo must not pass as no limit.
+  run 2 -- check users.json --memory-limit 1K && expect_err "at least 4K"
+  run 2 -- check users.json --memory-limit 12X && expect_err "--memory-limit takes a size"
+}
+
+case_spill-no-room() {
+  # A temporary folder that is missing, or full, is exit 2 with one line:
+  # never a check that passes without the keys it could not keep.
+  use_own_tmpdir
+  make_keyed_users users.json 2000
+  TMPDIR=$work/no-such-folder run 2 60 -- check users.json --memory-limit 4K &&
+    expect_err "temporary file"
+  # Full: the file size limit (ulimit -f, in KiB) stops the spill's writes
+  # (EFBIG; SIGXFSZ ignored, as it is inherited so).
+  local status
+  (
+    trap '' XFSZ
+    ulimit -f 16
+    cd "$work/in" && "$ckimport" check users.json --memory-limit 4K >"$work/full.out" 2>"$work/full.err"
+  )
+  status=$?
+  ((status == 2)) || fail "a full temporary disk: exit $status, expected 2"
+  [[ $(wc -l <"$work/full.err") == 1 ]] || fail "a full temporary disk: stderr is not one line"
+  grep -q "cannot write temporary file" "$work/full.err" || fail "a full temporary disk: $(head -c 300 "$work/full.err")"
+  expect_no_temp_files
+}
+
+case_spill-sigterm() {
+  # SIGTERM in the middle of a check that has spilled (standard input, then
+  # the key index) removes the temporary files, and the run still dies of
+  # the signal (143). (SIGINT is ignored by a background job of a script.)
+  use_own_tmpdir
+  local big_file pid status waited=0
+  big_file=$(big users-minified-100mb.json "$minified_users")
+  "$ckimport" check --memory-limit 4K --stdin-filename users.json - <"$big_file" >"$work/term.out" 2>"$work/term.err" &
+  pid=$!
+  # Until both the copy of standard input and the key index are on disk.
+  while (($(find "$work/tmp" -mindepth 1 | wc -l) < 2)) && ((waited < 1200)) && kill -0 "$pid" 2>/dev/null; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  (($(find "$work/tmp" -mindepth 1 | wc -l) >= 2)) || note "the run had not spilled twice when signalled"
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid"
+  status=$?
+  ((status == 143)) || fail "SIGTERM: exit $status, expected 143 (killed by the signal)"
+  expect_no_temp_files
+}
+
+case_stdin-streams() {
+  # Issue 15: standard input is not read whole into memory. A 12 MB file
+  # from stdin (spilled past a sixteenth of --memory-limit 4M) peaks within
+  # 10% (and 1 MB) of the same file by path; it used to peak a whole copy
+  # (and its growth) above it.
+  use_own_tmpdir
+  make_keyed_users users.json 25000 400
+  run 1 120 -- check users.json --memory-limit 4M || return
+  local by_path=$rss_kb
+  run 1 120 -- check --memory-limit 4M --stdin-filename users.json - <users.json || return
+  local from_stdin=$rss_kb
+  expect_out "users.json:24999:"
+  expect_no_temp_files
+  if [[ -n $by_path && -n $from_stdin ]]; then
+    note "max RSS by path $((by_path / 1024)) MB, from standard input $((from_stdin / 1024)) MB"
+    ((from_stdin <= by_path + by_path / 10 + 1024)) ||
+      fail "standard input peaks at $((from_stdin / 1024)) MB, by path $((by_path / 1024)) MB"
+  else
+    note "no /usr/bin/time (package \`time\`): RSS not measured"
+  fi
 }
 
 # --- driver --------------------------------------------------------------------

@@ -75,6 +75,12 @@ same_output fixtures/rules/element-too-large/users.json --max-item-size 1024
 same_output fixtures/bundles/configured/people/staff.json
 same_output fixtures/bundles/configured/rooms/general-members.json
 same_output "$root/fixtures/broken-bundle/messages.json"
+# Standard input over a sixteenth of --memory-limit (256 bytes: these files
+# are 0.5 to 1 KB) is copied to a temporary file and read back from there
+# (excerpts, duplicate keys): the same output.
+same_output fixtures/broken-bundle/messages.json --memory-limit 4K
+same_output fixtures/broken-bundle/users.json --memory-limit 4K
+same_output fixtures/rules/syntax/users.json --memory-limit 4K
 # Not import files: a snapshot and a ckimport.json, read as the bundle reads them.
 same_output fixtures/broken-bundle/existing/channels.json
 same_output fixtures/rules/snapshot-format/existing/channels.json

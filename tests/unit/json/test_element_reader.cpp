@@ -606,3 +606,127 @@ TEST_CASE("ElementReader: bytes_read counts the input read so far", "[json][elem
   CHECK_FALSE(reader.next().has_value());
   CHECK(reader.bytes_read() == 8);
 }
+
+// ---------------------------------------------------------------------------
+// The block splitter (64 bytes at a time, from bit masks) against the
+// byte-at-a-time one: the same elements, positions and problems, on inputs
+// made to cross block and chunk boundaries everywhere, with what sends the
+// block splitter back to the byte-at-a-time one (raw line breaks in strings,
+// backslashes outside them) sprinkled in.
+
+namespace {
+
+ReaderLimits split_by(std::size_t chunk, bool blocks, std::size_t max_element = std::size_t{64} << 20) {
+  ReaderLimits limits{max_element, chunk};
+  limits.block_split = blocks;
+  return limits;
+}
+
+class InputMaker {
+ public:
+  explicit InputMaker(std::uint32_t seed) : state_(seed * 2654435761U + 1U) {}
+
+  std::string array(std::size_t elements, bool hostile) {
+    hostile_ = hostile;
+    std::string out = pick(4) == 0 ? "\xEF\xBB\xBF[" : "[";
+    for (std::size_t i = 0; i < elements; ++i) {
+      if (i > 0) out += pick(8) == 0 ? " ,\r\n\t" : ",\n  ";
+      value(out, 0);
+    }
+    out += pick(6) == 0 ? "" : "\n]\n";
+    return out;
+  }
+
+ private:
+  std::uint32_t pick(std::uint32_t n) {
+    state_ = state_ * 1664525U + 1013904223U;
+    return (state_ >> 8) % n;
+  }
+
+  void string(std::string& out) {
+    out += '"';
+    const std::uint32_t length = pick(5) == 0 ? 40 + pick(200) : pick(12);
+    static const char* const pieces[] = {"a", "b", "\\\"", "\\\\", "\\n", "\\u00e9", "{", "}", "[", "]", ",",
+                                         "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", " ", "\\\\\\\"", "x"};
+    for (std::uint32_t i = 0; i < length; ++i) {
+      if (hostile_ && pick(150) == 0) {
+        out += '\n';  // a raw line break: a broken string the reader recovers from
+      } else {
+        out += pieces[pick(sizeof pieces / sizeof pieces[0])];
+      }
+    }
+    out += '"';
+  }
+
+  void value(std::string& out, int depth) {
+    if (hostile_ && pick(200) == 0) out += '\\';  // outside any string
+    const std::uint32_t kind = depth > 4 ? 2 + pick(3) : pick(5);
+    if (kind == 0) {
+      out += '{';
+      const std::uint32_t fields = pick(6);
+      for (std::uint32_t i = 0; i < fields; ++i) {
+        if (i > 0) out += ",";
+        out += pick(2) == 0 ? "\n" + std::string(static_cast<std::size_t>(2 * depth + 4), ' ') : " ";
+        string(out);
+        out += ": ";
+        value(out, depth + 1);
+      }
+      out += pick(2) == 0 ? "\n" + std::string(static_cast<std::size_t>(2 * depth + 2), ' ') + "}" : "}";
+    } else if (kind == 1) {
+      out += '[';
+      const std::uint32_t items = pick(5);
+      for (std::uint32_t i = 0; i < items; ++i) {
+        if (i > 0) out += ", ";
+        value(out, depth + 1);
+      }
+      out += ']';
+    } else if (kind == 2) {
+      string(out);
+    } else if (kind == 3) {
+      out += std::to_string(pick(100000));
+    } else {
+      out += pick(2) == 0 ? "true" : "null";
+    }
+    if (hostile_ && pick(300) == 0) out += pick(2) == 0 ? "}" : "]";  // unbalanced
+  }
+
+  std::uint32_t state_;
+  bool hostile_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("ElementReader: the block splitter splits as the byte-at-a-time one does",
+          "[json][element_reader]") {
+  for (std::uint32_t seed = 0; seed < 120; ++seed) {
+    InputMaker maker(seed);
+    const bool hostile = seed % 3 == 0;
+    const std::string input = maker.array(1 + seed % 40, hostile);
+    const auto expected = read_all(input, split_by(std::size_t{1} << 20, false));
+    for (const std::size_t chunk : {std::size_t{1} << 20, std::size_t{1}, std::size_t{7}, std::size_t{63},
+                                    std::size_t{64}, std::size_t{65}, std::size_t{200}}) {
+      INFO("seed " << seed << ", chunk " << chunk << "\n" << input);
+      const auto blocks = read_all(input, split_by(chunk, true));
+      CHECK(blocks.elements == expected.elements);
+      CHECK(blocks.problems_fully == expected.problems_fully);
+      CHECK(blocks.parsed == expected.parsed);
+    }
+  }
+}
+
+TEST_CASE("ElementReader: the block splitter meets max_element_bytes where the other one does",
+          "[json][element_reader]") {
+  for (std::uint32_t seed = 0; seed < 40; ++seed) {
+    InputMaker maker(seed + 1000);
+    const std::string input = maker.array(1 + seed % 10, seed % 2 == 0);
+    for (const std::size_t limit : {std::size_t{16}, std::size_t{100}, std::size_t{300}}) {
+      for (const std::size_t chunk : {std::size_t{5}, std::size_t{64}, std::size_t{1} << 20}) {
+        INFO("seed " << seed << ", limit " << limit << ", chunk " << chunk << "\n" << input);
+        const auto expected = read_all(input, split_by(chunk, false, limit));
+        const auto blocks = read_all(input, split_by(chunk, true, limit));
+        CHECK(blocks.elements == expected.elements);
+        CHECK(blocks.problems_fully == expected.problems_fully);
+      }
+    }
+  }
+}

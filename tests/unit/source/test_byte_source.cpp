@@ -273,3 +273,50 @@ TEST_CASE("memory_source: binary bytes, NUL included, come through unchanged",
   REQUIRE(source->read_at(1, 2, out));
   CHECK(out == std::string("\0b", 2));
 }
+
+TEST_CASE("read_standard_input: small input in memory, a larger one spilled whole to a temporary file",
+          "[source][byte_source]") {
+  TempDir dir;
+  std::string big;
+  for (int i = 0; i < 20000; ++i) big += "line " + std::to_string(i) + "\n";  // ~200 KB: several reads
+  const auto from_stdin = [&](const std::string& text, std::size_t limit) {
+    // Standard input from a file holding `text`, for the call.
+    const std::string path = dir.str() + "/stdin";
+    {
+      const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      REQUIRE(fd >= 0);
+      REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+      ::close(fd);
+    }
+    const int saved = ::dup(STDIN_FILENO);
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    ::dup2(fd, STDIN_FILENO);
+    ::close(fd);
+    auto input = ckimport::source::read_standard_input(limit, dir.str());
+    ::dup2(saved, STDIN_FILENO);
+    ::close(saved);
+    return input;
+  };
+
+  auto small = from_stdin("[1, 2]", 1024);
+  CHECK(small.bytes == "[1, 2]");
+  CHECK(small.spilled == nullptr);
+
+  auto spilled = from_stdin(big, 4096);
+  CHECK(spilled.bytes.empty());
+  REQUIRE(spilled.spilled != nullptr);
+  CHECK(spilled.spilled->size() == big.size());
+  auto source = ckimport::source::spilled_source(spilled.spilled);
+  CHECK(source->size() == big.size());
+  std::string out;
+  REQUIRE(source->read_at(big.size() - 6, 100, out));  // fewer at the end
+  CHECK(out == big.substr(big.size() - 6));
+  CHECK(read_rest(*source, 4093) == big);  // read_at did not move it
+  // The temporary file lives as long as a source or the input holds it.
+  const std::string path = spilled.spilled->path();
+  source.reset();
+  CHECK(::access(path.c_str(), F_OK) == 0);
+  spilled.spilled.reset();
+  CHECK(::access(path.c_str(), F_OK) != 0);
+}
