@@ -30,6 +30,7 @@
 #include "output/terminal_text.hpp"
 #include "schema/embedded_schemas.hpp"
 #include "schema/schema_error.hpp"
+#include "schema/value_validator.hpp"
 #include "source/byte_source.hpp"
 #include "source/temp_files.hpp"
 
@@ -585,7 +586,15 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   check_command->add_option("--jobs,-j", check.jobs,
                             "Threads that check a large file's items (default: one per core); "
                             "output is the same for any number")
-      ->check(CLI::Range(1U, 256U));
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            const bool digits = !text.empty() && text.size() <= 3 &&
+                                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (digits && std::stoi(text) >= 1 && std::stoi(text) <= 256) return "";
+            return "must be a number of threads from 1 to 256, got `" + text + "`";
+          },
+          ""))
+      ->type_name("N");
   check_command->add_flag("--fix", check.fix,
                           "Apply the safe fixes in place (each file replaced atomically), then report what "
                           "remains; with -, write the fixed document to standard output and the report to "
@@ -627,6 +636,21 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
       "Exit status: 0 after the client's shutdown request, 1 when `exit` or the end of the input comes without it.");
 
   add_generate_option(app, out);  // hidden: --generate man|complete-bash|complete-zsh|complete-fish
+  // A misspelt verb (`ckimport chek`) would otherwise read "A subcommand
+  // is required": say which verb was meant.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string_view> verbs;
+    for (const auto* command : app.get_subcommands(nullptr)) verbs.push_back(command->get_name());
+    const std::string_view word = argv[1];
+    if (std::find(verbs.begin(), verbs.end(), word) == verbs.end()) {
+      const auto meant = schema::suggest_name(word, verbs);
+      err << "ckimport: no command `" << output::detail::sanitize(std::string(word)) << "`"
+          << (meant.empty() ? std::string("; the commands are check, validate, schema, rules, explain and lsp")
+                            : "; did you mean `" + std::string(meant) + "`?")
+          << " (see ckimport --help)\n";
+      return exit_usage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -648,7 +648,7 @@ void ElementReader::report_oversized_element(std::size_t begin, std::size_t end)
     const std::size_t limit = limits_.max_element_bytes;
     const std::string size = limit % (std::size_t{1} << 20) == 0
                                  ? std::to_string(limit >> 20) + " MiB"
-                                 : std::to_string(limit) + " bytes";
+                                 : std::to_string(limit) + (limit == 1 ? " byte" : " bytes");
     report(diag::RuleId::element_too_large, begin, 1,
            "array element is larger than " + size + "; the rest of the file is not checked",
            "split the data into smaller items, or look for a missing `}` or `]`");

@@ -134,7 +134,13 @@ std::string placeholder(std::optional<element> subschema) {
       if (t == "boolean") return "false";
       if (t == "object") return "{}";
       if (t == "array") return "[]";
-      if (t == "integer" || t == "number") return "0";
+      if (t == "integer" || t == "number") {
+        // A value the schema accepts: `"channelId": 0` would be refused.
+        if (const auto least = member(*subschema, "minimum"); least && (least->is_int64() || least->is_uint64())) {
+          return json_text(*least);
+        }
+        return "0";
+      }
     }
   }
   return "...";
@@ -162,8 +168,11 @@ std::string count_of(std::size_t n, std::string_view thing) {
   return fmt::format("{} {}{}", n, thing, n == 1 ? "" : "s");
 }
 
+// "The file's name." -> "the file's name", but "MIME type" stays: a word of
+// capitals is an acronym, not a sentence's start.
 std::string lower_first(std::string text) {
-  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  const bool acronym = text.size() > 1 && std::isupper(static_cast<unsigned char>(text[1])) != 0;
+  if (!text.empty() && !acronym) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   while (!text.empty() && text.back() == '.') text.pop_back();
   return text;
 }

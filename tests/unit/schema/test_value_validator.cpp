@@ -304,7 +304,7 @@ TEST_CASE("ItemChecker: several missing fields, each with a placeholder of its t
                          "error missing-field @ brace: missing required field `user` in a text message"});
   REQUIRE(r.findings.size() == 3);
   CHECK(r.findings[0].help == "add `\"body\": \"...\"`");
-  CHECK(r.findings[1].help == "add `\"channelId\": 0`");
+  CHECK(r.findings[1].help == "add `\"channelId\": 1`");
   CHECK(r.findings[2].help == "add `\"user\": \"...\"`");
 }
 
