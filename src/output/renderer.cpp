@@ -85,7 +85,7 @@ std::string fix_summary_text(const RunSummary& summary) {
   const std::size_t unsafe = summary.unsafe_fixes_applied ? 0 : summary.unsafe_fixable;
   if (summary.fixable > 0) {
     if (!text.empty()) text += "; ";
-    text += fmt::format("[*] {} fixable with `--fix`", summary.fixable);
+    text += fmt::format("{} fixable with `--fix`", summary.fixable);
     if (unsafe > 0) text += fmt::format(" ({} more with `--fix --unsafe-fixes`)", unsafe);
   } else if (unsafe > 0) {
     if (!text.empty()) text += "; ";

@@ -125,9 +125,9 @@ class TextRenderer final : public Renderer {
     out_ << style(sgr::bold) << sanitize(d.location.file) << ':' << span.line << ':' << span.column << ':'
          << style(sgr::reset) << ' ' << style(severity_style(d.severity)) << diag::to_string(d.severity) << ':'
          << style(sgr::reset) << ' ' << style(sgr::bold) << sanitize(d.message) << style(sgr::reset);
-    out_ << " [" << diag::rule_name(d.rule) << ']';
-    if (d.fix && d.fix->applicability == diag::Applicability::safe) out_ << " [*]";
-    out_ << '\n';
+    // The line ends with the rule, always: editors' problem matchers and
+    // errorformats read it there. A fix is said on its own `fix:` line.
+    out_ << " [" << diag::rule_name(d.rule) << "]\n";
 
     const std::size_t width = std::max<std::size_t>(5, digits(span.line) + 1);
     const std::string blank(width, ' ');
