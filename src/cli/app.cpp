@@ -30,7 +30,7 @@
 #include "output/terminal_text.hpp"
 #include "schema/embedded_schemas.hpp"
 #include "schema/schema_error.hpp"
-#include "schema/value_validator.hpp"
+#include "schema/suggest_name.hpp"
 #include "source/byte_source.hpp"
 #include "source/temp_files.hpp"
 

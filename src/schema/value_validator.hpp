@@ -12,6 +12,7 @@
 #include <simdjson.h>
 
 #include "schema/finding.hpp"
+#include "schema/suggest_name.hpp"
 #include "schema/schema_registry.hpp"
 
 namespace ckimport::schema {
@@ -33,11 +34,6 @@ class ValueValidator {
   struct Impl;  // valijson's state, kept out of this header
   std::unique_ptr<Impl> impl_;
 };
-
-// The closest of `candidates` to `name`, for "did you mean": the camelCase
-// form of a snake_case name, a case-insensitive match, or a small edit
-// distance. Empty when nothing is close.
-std::string_view suggest_name(std::string_view name, const std::vector<std::string_view>& candidates);
 
 // The fields the schema names for the object at `pointer` (its
 // `properties`), in schema order; empty when that cannot be told.
