@@ -25,10 +25,6 @@ namespace {
 using source::utf8::next_unit;
 using Unit = source::utf8::Unit;
 
-bool is_white_space(char32_t cp) { return u_isUWhiteSpace(static_cast<UChar32>(cp)) != 0; }
-
-bool is_invisible(char32_t cp) { return needs_escape(cp) && !is_white_space(cp); }
-
 // Whether every well-formed run of the text is normalised by `normalizer`.
 bool runs_normalized(const icu::Normalizer2* normalizer, std::string_view text) {
   if (normalizer == nullptr) return true;
@@ -69,27 +65,8 @@ struct Piece {
   bool valid = false;
 };
 
-// The name as name_key() spaces it, but neither folded nor normalised:
-// invisible code points dropped, White_Space trimmed and each inner run one
-// U+0020. Then NFC.
-std::string spaced_nfc(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const Unit unit = next_unit(text, pos);
-    if (unit.valid() && is_white_space(unit.code_point)) {
-      pending_space = !out.empty();
-    } else if (!unit.valid() || !is_invisible(unit.code_point)) {
-      if (pending_space) out.push_back(' ');
-      pending_space = false;
-      out.append(text.substr(pos, unit.length));
-    }
-    pos += unit.length;
-  }
-  return nfc(out);
-}
+// The name as name_key() spaces it, but neither folded nor normalised, then NFC.
+std::string spaced_nfc(std::string_view text) { return nfc(spaced(text)); }
 
 std::vector<Piece> pieces(std::string_view text) {
   std::vector<Piece> out;

@@ -46,8 +46,6 @@ bool is_white_space(char32_t cp) {
   return u_isUWhiteSpace(static_cast<UChar32>(cp)) != 0;
 }
 
-bool is_invisible(char32_t cp) { return needs_escape(cp) && !is_white_space(cp); }
-
 // Whether ICU's int32_t lengths can hold the text. A name over 2 GiB is not
 // transformed at all (the caller has other problems by then).
 bool fits_icu(std::string_view text) {
@@ -247,7 +245,6 @@ std::string spaced(std::string_view text, IsWhiteSpace is_space) {
   return out;
 }
 
-std::string spaced(std::string_view text) { return spaced(text, is_white_space); }
 
 std::string ascii_name_key(std::string_view text) {
   std::string out;
@@ -266,6 +263,10 @@ std::string ascii_name_key(std::string_view text) {
 }
 
 }  // namespace
+
+bool is_invisible(char32_t code_point) { return needs_escape(code_point) && !is_white_space(code_point); }
+
+std::string spaced(std::string_view utf8) { return spaced(utf8, is_white_space); }
 
 std::string nfc(std::string_view utf8) {
   if (is_ascii(utf8)) return std::string(utf8);

@@ -80,6 +80,10 @@ bool needs_escape(char32_t code_point);
 // like the sanitiser, this does not escape backslashes.
 std::string escape_invisible(std::string_view utf8);
 
+// Whether a code point is invisible: needs_escape() holds and it is not
+// White_Space (U+200B, U+00AD, U+FEFF, bidi controls, U+3164, ...).
+bool is_invisible(char32_t code_point);
+
 // The input without its invisible code points: those for which
 // needs_escape() holds that are not White_Space (a no-break space is visible
 // as a space, so it stays; see name_key() for how spaces compare).
@@ -116,6 +120,11 @@ bool has_confusable_mix(std::string_view utf8);
 // about look-alikes, group names by key and call lookalike() on a group's
 // members for the reason; for "did you mean", look a reference that matched
 // nothing exactly up by name_key(), then by confusable_key().
+
+// The name with invisible code points dropped, White_Space trimmed from both
+// ends and each run of it inside the name made one U+0020: name_key() before
+// it folds case. Neither normalised nor folded.
+std::string spaced(std::string_view utf8);
 
 // The name as read: invisible code points dropped, White_Space trimmed from
 // both ends and each run of it inside the name made one U+0020 (so
