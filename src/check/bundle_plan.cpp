@@ -111,6 +111,14 @@ std::vector<BundleTarget> group_by_bundle(const std::vector<std::string>& paths,
 
 PreparedBundle prepare_bundle(const BundleTarget& target, const model::BundleConfig* config,
                               std::optional<model::ResourceKind> forced_kind) {
+  // A folder's files take their kinds from their names: --type, which says
+  // what one named file (or standard input) holds, cannot apply to them, and
+  // ignoring it would check something else than was asked.
+  if (forced_kind && target.whole) {
+    throw RequestError(target.root +
+                       ": --type applies to files named one by one or standard input, not to a folder, "
+                       "whose files are told apart by their names (users*.json, members/<channelId>.json, ...)");
+  }
   PreparedBundle prepared;
   model::Bundle& bundle = prepared.bundle;
   bundle = model::discover_bundle(target.root, config);

@@ -28,7 +28,7 @@ bool DocumentChecker::check(const std::string& display_path, source::ByteSource&
     std::vector<schema::Finding> findings;
     find_duplicate_keys(*value, findings);
     visit(*value, findings);
-    locate_findings(display_path, input, start, text, "", findings, found);
+    locate_findings(display_path, input, start, text, "", findings, found, elements_.masked());
   }
   for (auto& d : found) sink.add(std::move(d));
   return value.has_value();

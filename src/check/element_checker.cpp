@@ -65,42 +65,105 @@ std::optional<simdjson::dom::element> ElementChecker::parse(const std::string& d
       throw std::bad_alloc();
     }
   }
+  masked_.clear();
   auto parsed = parser_.parse(text.data(), text.size(), false);
   if (!parsed.error()) return parsed.value_unsafe();
 
-  diag::Diagnostic d;
-  const auto error = json::find_syntax_error(text, {max_depth_});
-  if (error) {
-    d.rule = json::rule_for(error->kind);
-    d.message = error->message;
-    if (!error->help.empty()) d.help = error->help;
-    d.location = locate(display_path, start, text, error->offset, error->length);
-    if (!error->fix_message.empty()) {
-      d.fix = removal_fix(d.location.begin, text.substr(error->offset, error->length), error->fix_message);
-    }
-    if (error->related_offset) {
-      diag::Related related;
-      related.location = locate(display_path, start, text, *error->related_offset, 1);
-      related.message = "opened";
-      d.related.push_back(std::move(related));
-    }
-  } else {
+  auto error = json::find_syntax_error(text, {max_depth_});
+  if (!error) {
     // simdjson and the locator disagree: never call the element valid.
+    diag::Diagnostic d;
     d.rule = diag::RuleId::syntax;
     d.message = fmt::format("the JSON parser rejected this element: {}",
                             simdjson::error_message(parsed.error()));
     d.location = locate(display_path, start, text, 0, 1);
+    attach_excerpt(d, input);
+    out.push_back(std::move(d));
+    return std::nullopt;
+  }
+  report(display_path, input, start, text, *error, out);
+  if (error->kind != json::SyntaxErrorKind::number_out_of_range) return std::nullopt;
+
+  // Out-of-range numbers read as null, padded to the token's length so that
+  // every offset stays (such a number has at least 5 characters: 1e309).
+  std::string copy(text);
+  copy.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  while (error && error->kind == json::SyntaxErrorKind::number_out_of_range && error->length >= 4) {
+    masked_.push_back({error->offset, error->length});
+    copy.replace(error->offset, error->length, "null" + std::string(error->length - 4, ' '));
+    error = json::find_syntax_error(copy, {max_depth_});
+    if (error && error->kind == json::SyntaxErrorKind::number_out_of_range) {
+      report(display_path, input, start, text, *error, out);
+    }
+  }
+  if (error) {
+    // Another kind of error after the numbers: the element cannot be read.
+    if (error->kind != json::SyntaxErrorKind::number_out_of_range) report(display_path, input, start, text, *error, out);
+    masked_.clear();
+    return std::nullopt;
+  }
+  auto reparsed = parser_.parse(copy.data(), copy.size(), false);
+  if (reparsed.error()) {
+    masked_.clear();
+    return std::nullopt;
+  }
+  return reparsed.value_unsafe();
+}
+
+void ElementChecker::report(const std::string& display_path, source::ByteSource& input, source::Position start,
+                            std::string_view text, const json::SyntaxError& error,
+                            std::vector<diag::Diagnostic>& out) {
+  diag::Diagnostic d;
+  d.rule = json::rule_for(error.kind);
+  d.message = error.message;
+  if (!error.help.empty()) d.help = error.help;
+  d.location = locate(display_path, start, text, error.offset, error.length);
+  if (!error.fix_message.empty()) {
+    d.fix = removal_fix(d.location.begin, text.substr(error.offset, error.length), error.fix_message);
+  }
+  if (error.related_offset) {
+    diag::Related related;
+    related.location = locate(display_path, start, text, *error.related_offset, 1);
+    related.message = "opened";
+    d.related.push_back(std::move(related));
   }
   attach_excerpt(d, input);
   out.push_back(std::move(d));
-  return std::nullopt;
 }
+
+namespace {
+
+// Puts the file's spelling of a number in the message in place of the
+// parsed value's (see Finding::shown_number): "found 1e-400", not "found 0.0".
+void show_source_number(std::string& message, std::string_view shown, std::string_view text,
+                        const schema::TokenRef& at) {
+  const auto range = json::locate_token(text, at.pointer, json::TokenPart::value, at.occurrence);
+  if (!range) return;
+  std::string_view token = text.substr(range->offset, range->length);
+  if (token == shown || token.empty()) return;
+  const bool number = token.front() == '-' || (token.front() >= '0' && token.front() <= '9');
+  if (!number) return;
+  const std::size_t where = message.rfind(shown);
+  if (where == std::string::npos) return;
+  std::string spelled(token.substr(0, 40));
+  if (token.size() > 40) spelled += "…";
+  message.replace(where, shown.size(), spelled);
+}
+
+}  // namespace
 
 void locate_findings(const std::string& display_path, source::ByteSource& input,
                      source::Position start, std::string_view text,
                      const std::string& pointer_prefix, std::vector<schema::Finding>& findings,
-                     std::vector<diag::Diagnostic>& out) {
+                     std::vector<diag::Diagnostic>& out, std::span<const json::TokenRange> masked) {
   for (auto& finding : findings) {
+    if (!masked.empty()) {
+      const auto range = json::locate_token(text, finding.at.pointer, finding.at.part, finding.at.occurrence);
+      const bool about_stand_in = range && std::any_of(masked.begin(), masked.end(), [&](const json::TokenRange& m) {
+        return range->offset >= m.offset && range->offset < m.offset + m.length;
+      });
+      if (about_stand_in) continue;
+    }
     const auto place = [&](const schema::TokenRef& ref) {
       const auto range = json::locate_token(text, ref.pointer, ref.part, ref.occurrence);
       return range ? locate(display_path, start, text, range->offset, range->length)
@@ -113,6 +176,7 @@ void locate_findings(const std::string& display_path, source::ByteSource& input,
     d.message = std::move(finding.message);
     d.help = std::move(finding.help);
     d.location = place(finding.at);
+    if (!finding.shown_number.empty()) show_source_number(d.message, finding.shown_number, text, finding.at);
     if (finding.fix) d.fix = locate_fix(*finding.fix, start, text);
     for (const auto& related : finding.related) {
       d.related.push_back({related.location ? *related.location : place(related.at), related.message});

@@ -3,6 +3,7 @@
 // checker. One per thread (a simdjson parser and valijson's regex cache are
 // not shared); knows nothing of the file as a whole.
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,8 @@
 
 #include "check/item_checker.hpp"
 #include "diag/diagnostic.hpp"
+#include "json/syntax_locator.hpp"
+#include "json/token_locator.hpp"
 #include "source/byte_source.hpp"
 
 namespace ckimport::check {
@@ -23,10 +26,19 @@ class ElementChecker {
   // starts at `start` in `input`. On failure appends the located syntax
   // error to `out` and returns nullopt. The value is valid until the next
   // call.
+  //
+  // A number out of range (123456789012345678901234567890, 1e999) is an
+  // error, but the element is still well-formed JSON, and its other
+  // problems must not wait for the next run: the error is appended, the
+  // number read as null, and the value returned. masked() then lists the
+  // numbers' tokens, where the findings about the stand-in belong to no one.
   std::optional<simdjson::dom::element> parse(const std::string& display_path,
                                               source::ByteSource& input, source::Position start,
                                               std::string_view text,
                                               std::vector<diag::Diagnostic>& out);
+
+  // The tokens of `text` that the last parse() read as null (see there).
+  const std::vector<json::TokenRange>& masked() const { return masked_; }
 
   // The item's own checks (schema, item rules), appended to `findings`.
   void check_item(model::ResourceKind kind, simdjson::dom::element item,
@@ -42,8 +54,13 @@ class ElementChecker {
   }
 
  private:
+  // Appends the located syntax error to `out`.
+  void report(const std::string& display_path, source::ByteSource& input, source::Position start,
+              std::string_view text, const json::SyntaxError& error, std::vector<diag::Diagnostic>& out);
+
   simdjson::dom::parser parser_;
   std::size_t max_depth_;
+  std::vector<json::TokenRange> masked_;
   ItemChecker items_;
 };
 
@@ -53,10 +70,12 @@ diag::Fix removal_fix(source::Position begin, std::string_view removed, std::str
 
 // Turns findings located by pointer in a value that starts at `start` into
 // diagnostics with positions and excerpts. `pointer_prefix` is where the
-// value sits in its file ("/3" for the fourth item). Clears `findings`.
+// value sits in its file ("/3" for the fourth item). A finding at a token of
+// `masked` (ElementChecker::masked()) is dropped: it is about a stand-in.
+// Clears `findings`.
 void locate_findings(const std::string& display_path, source::ByteSource& input,
                      source::Position start, std::string_view text,
                      const std::string& pointer_prefix, std::vector<schema::Finding>& findings,
-                     std::vector<diag::Diagnostic>& out);
+                     std::vector<diag::Diagnostic>& out, std::span<const json::TokenRange> masked = {});
 
 }  // namespace ckimport::check

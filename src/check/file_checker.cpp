@@ -17,6 +17,7 @@ struct ElementResult {
   std::vector<diag::Diagnostic> diagnostics;
   rules::ItemFacts facts;
   bool parsed = false;
+  std::vector<json::TokenRange> masked;  // ElementChecker::masked(), for stage 2
 };
 
 // One file's check: what every stage needs to know, shared by the threads.
@@ -35,6 +36,7 @@ struct FileChecker::Job {
     const auto value = checker.parse(display_path, input, element.start, element.text, result.diagnostics);
     result.parsed = value.has_value();
     if (!value) return;
+    if (!checker.masked().empty()) result.masked = checker.masked();
     checker.check_item(kind, *value, findings);
     if (!observer.empty()) {
       rules::extract_facts(kind, *value, result.facts);
@@ -42,7 +44,7 @@ struct FileChecker::Job {
     }
     if (!findings.empty()) {
       locate_findings(display_path, input, element.start, element.text, item_pointer(element.index), findings,
-                      result.diagnostics);
+                      result.diagnostics, result.masked);
     }
   }
 
@@ -53,7 +55,7 @@ struct FileChecker::Job {
     observer.in_order(element, result.facts, findings);
     if (!findings.empty()) {
       locate_findings(display_path, input, element.start, element.text, item_pointer(element.index), findings,
-                      result.diagnostics);
+                      result.diagnostics, result.masked);
     }
   }
 

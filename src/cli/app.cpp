@@ -33,6 +33,7 @@
 #include "schema/suggest_name.hpp"
 #include "source/byte_source.hpp"
 #include "source/temp_files.hpp"
+#include "text/names.hpp"
 
 namespace ckimport::cli {
 namespace {
@@ -105,6 +106,16 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->type_name("FILE");
 }
 
+// "no rule named `unknwn-field`; did you mean `unknown-field`?": a misspelt
+// rule id gets the nearest one, as a misspelt verb does.
+std::string no_rule_named(std::string_view id) {
+  std::vector<std::string_view> ids;
+  for (const auto& rule : diag::all_rules()) ids.push_back(rule.id);
+  const std::string_view meant = schema::suggest_name(id, ids);
+  return "no rule named `" + output::detail::sanitize(std::string(id)) + "`" +
+         (meant.empty() ? std::string() : "; did you mean `" + std::string(meant) + "`?") + " (see `ckimport rules`)";
+}
+
 // --rule RULE=off|warning|error, each checked: a typo must not pass as a
 // rule that was never set.
 diag::RuleSettings rule_settings(const CommonOptions& options) {
@@ -115,7 +126,7 @@ diag::RuleSettings rule_settings(const CommonOptions& options) {
     const std::string id = setting.substr(0, eq);
     const std::string level = setting.substr(eq + 1);
     const auto rule = diag::find_rule(id);
-    if (!rule) throw UsageError("--rule: no rule named `" + id + "` (see `ckimport rules`)");
+    if (!rule) throw UsageError("--rule: " + no_rule_named(id));
     const auto severity = diag::parse_rule_setting(level);
     if (!severity) {
       throw UsageError("--rule " + id + ": severity must be off, warning or error, got `" + level + "`");
@@ -456,16 +467,27 @@ int run_validate(const ValidateOptions& validate, const CommonOptions& common, s
 
 // Schema names users can ask for: the file names of schemas/ without
 // ".schema.json".
+// The built-in schemas' names, "a, b, c or d" (`last` the last separator),
+// for help and messages: from the embedded set, so a schema added to
+// schemas/ is listed without a word changed here.
+std::string schema_names(std::string_view last) {
+  const auto names = schema::embedded_schemas_names();
+  std::string joined;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) joined += i + 1 == names.size() ? last : std::string_view(", ");
+    joined += names[i];
+  }
+  return joined;
+}
+
 int run_schema(const std::string& name, const std::string& schema_dir, std::ostream& out) {
   require_schema_dir(schema_dir);
   const auto text = schema::schema_text(name + ".schema.json", schema_dir.empty() ? std::nullopt : std::optional(schema_dir));
   if (!text) {
-    std::string known;
-    for (const auto& embedded : schema::embedded_schemas_names()) {
-      if (!known.empty()) known += ", ";
-      known += embedded;
-    }
-    throw UsageError("no schema named `" + name + "`; known: " + known);
+    const std::string_view meant = schema::suggest_name(name, schema::embedded_schemas_names());
+    throw UsageError("no schema named `" + output::detail::sanitize(name) + "`" +
+                     (meant.empty() ? std::string("; the") : "; did you mean `" + std::string(meant) + "`? The") +
+                     " schemas are " + schema_names(" and "));
   }
   out << *text;
   if (!text->ends_with('\n')) out << '\n';
@@ -495,12 +517,12 @@ int run_rules(std::ostream& out) {
 
 int run_explain(const std::string& id, std::ostream& out) {
   const auto found = diag::find_rule(id);
-  if (!found) throw UsageError("no rule named `" + id + "` (see `ckimport rules`)");
+  if (!found) throw UsageError(no_rule_named(id));
   const auto* rule = &diag::rule_info(*found);
   out << rule->id << " (" << diag::to_string(rule->default_severity) << "): " << rule->summary
       << "\n\n"
-      << rule->explanation << "\n\nBad:\n  " << rule->bad_example << "\n\nGood:\n  "
-      << rule->good_example << '\n';
+      << rule->explanation << "\n\nBad:\n  " << text::escape_invisible(rule->bad_example) << "\n\nGood:\n  "
+      << text::escape_invisible(rule->good_example) << '\n';
   const diag::RuleFixes fixes = diag::rule_fixes(rule->rule);
   if (!fixes.safe.empty() || !fixes.unsafe.empty()) {
     out << "\nFixes:\n";
@@ -570,7 +592,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
                             "Files or bundle folders; - reads standard input")
       ->required();
   check_command->add_option("--type,-t", check.type,
-                            "Treat every file as this kind: users, channels, members or messages");
+                            "Treat every named file (or standard input) as this kind: users, channels, members or messages; not for a folder");
   check_command->add_option("--schema-dir", check.schema_dir,
                             "Read schemas from this folder instead of the built-in ones")
       ->type_name("DIR");
@@ -618,9 +640,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   std::string schema_name;
   std::string schema_dir;
   auto* schema_command = app.add_subcommand("schema", "Print a built-in schema");
-  schema_command->add_option("name", schema_name,
-                             "user, file-import, channel, channel-direct, channel-member, "
-                             "message-text, message-system-text or ckimport-output")
+  schema_command->add_option("name", schema_name, "The schema: " + schema_names(" or "))
       ->required();
   schema_command->add_option("--schema-dir", schema_dir, "Read schemas from this folder");
 

@@ -278,7 +278,10 @@ Token Lexer::utf8_error(std::size_t begin) {
     bytes += fmt::format("{}0x{:02X}", k == 0 ? "" : " ", static_cast<unsigned>(p[begin + k]));
   }
   std::string help = kUtf8Help;
-  if (begin == 0 && n >= 2 && ((p[0] == 0xFFU && p[1] == 0xFEU) || (p[0] == 0xFEU && p[1] == 0xFFU))) {
+  // FF FE is UTF-16 LE's mark and the start of UTF-32 LE's (FF FE 00 00).
+  if (begin == 0 && n >= 4 && p[0] == 0xFFU && p[1] == 0xFEU && p[2] == 0 && p[3] == 0) {
+    help = "the file starts with a UTF-32 byte order mark; convert the file to UTF-8";
+  } else if (begin == 0 && n >= 2 && ((p[0] == 0xFFU && p[1] == 0xFEU) || (p[0] == 0xFEU && p[1] == 0xFFU))) {
     help = "the file starts with a UTF-16 byte order mark; convert the file to UTF-8";
   }
   return fail(begin, u.span,
@@ -442,6 +445,9 @@ Token Lexer::lex_other(std::size_t begin) {
     std::string help;
     if (c == 0x0BU || c == 0x0CU) help = "JSON whitespace is only space, tab, line feed and carriage return";
     if (c == 0) help = "a NUL byte often means the file is UTF-16 encoded or binary; JSON files must be UTF-8 text";
+    if (c == 0 && begin == 0 && n >= 4 && p[1] == 0 && p[2] == 0xFEU && p[3] == 0xFFU) {
+      help = "the file starts with a UTF-32 byte order mark; convert the file to UTF-8";
+    }
     return fail(begin, 1, fmt::format("unexpected control character U+{:04X}", static_cast<unsigned>(c)), std::move(help));
   }
   if (c < 0x80U) {

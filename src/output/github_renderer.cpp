@@ -90,17 +90,27 @@ class GithubRenderer final : public Renderer {
 
   void diagnostic(const diag::Diagnostic& d) override {
     const Span span = clamped_span(d.location);
-    out_ << "::" << command_for(d.severity) << " file=" << escape_property(path(d.location.file))
-         << ",line=" << span.line;
-    if (span.end_line == span.line) {
-      out_ << ",col=" << span.column << ",endLine=" << span.end_line << ",endColumn=" << span.end_column;
-    } else {
-      out_ << ",endLine=" << span.end_line;
+    const std::string file = path(d.location.file);
+    // A path with a control byte or ill-formed UTF-8 (users-\x1b[31m.json)
+    // cannot be written as it is without reaching the log raw, and written
+    // sanitised it names a file that does not exist, so GitHub would pin the
+    // annotation to nothing or to the wrong place. Such a diagnostic is an
+    // annotation of the run, its place at the head of the message.
+    const bool exact_path = sanitize(file, Whitespace::keep) == file;
+    out_ << "::" << command_for(d.severity) << ' ';
+    if (exact_path) {
+      out_ << "file=" << escape_property(file) << ",line=" << span.line;
+      if (span.end_line == span.line) {
+        out_ << ",col=" << span.column << ",endLine=" << span.end_line << ",endColumn=" << span.end_column;
+      } else {
+        out_ << ",endLine=" << span.end_line;
+      }
+      out_ << ',';
     }
-    out_ << ",title=" << escape_property(diag::rule_name(d.rule));
+    out_ << "title=" << escape_property(diag::rule_name(d.rule));
 
     // The message, then one line per related location and the help.
-    std::string message = d.message;
+    std::string message = exact_path ? d.message : fmt::format("{}:{}:{}: {}", file, span.line, span.column, d.message);
     for (const diag::Related& related : d.related) {
       const Span at = clamped_span(related.location);
       message += "\nnote: ";

@@ -26,6 +26,7 @@
 #include "output/json_writer.hpp"
 #include "output/paths.hpp"
 #include "output/renderer.hpp"
+#include "text/names.hpp"
 
 namespace ckimport::output::detail {
 
@@ -103,16 +104,18 @@ std::string help_markdown(const diag::RuleInfo& rule) {
     if (code.back() != '\n') md += '\n';
     md += fence;
   };
-  example("Bad", rule.bad_example);
-  example("Good", rule.good_example);
+  // Examples as a person reads them: utf8-bom's bad example is an
+  // invisible U+FEFF, shown as \u{feff}.
+  example("Bad", text::escape_invisible(rule.bad_example));
+  example("Good", text::escape_invisible(rule.good_example));
   return md;
 }
 
 std::string help_text(const diag::RuleInfo& rule) {
-  std::string text(rule.explanation);
-  if (!rule.bad_example.empty()) text += "\n\nBad:\n" + std::string(rule.bad_example);
-  if (!rule.good_example.empty()) text += "\n\nGood:\n" + std::string(rule.good_example);
-  return text;
+  std::string help(rule.explanation);
+  if (!rule.bad_example.empty()) help += "\n\nBad:\n" + text::escape_invisible(rule.bad_example);
+  if (!rule.good_example.empty()) help += "\n\nGood:\n" + text::escape_invisible(rule.good_example);
+  return help;
 }
 
 void write_rule(JsonWriter& json, const diag::RuleInfo& rule) {

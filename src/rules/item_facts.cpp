@@ -1,5 +1,8 @@
 #include "rules/item_facts.hpp"
 
+#include <cstdint>
+#include <limits>
+
 #include "json/dom.hpp"
 #include "rules/flat_tables.hpp"
 
@@ -121,7 +124,13 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
       facts.username = string_fact(username, "username");
       break;
     case model::ResourceKind::messages: {
-      if (channel && channel->is_uint64()) facts.channel_id = channel->get_uint64().value_unsafe();
+      // Only an ID the schema allows (1 to 2^63-1): 0, -0 or 2^63 is already
+      // an invalid-value error, and no channel can have it, so it is no
+      // reference to judge (one error, not two).
+      if (channel && channel->is_uint64()) {
+        const std::uint64_t id = channel->get_uint64().value_unsafe();
+        if (id >= 1 && id <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) facts.channel_id = id;
+      }
       if (facts.type == "TEXT") facts.user = string_fact(user, "user");
       break;
     }

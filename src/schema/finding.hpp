@@ -62,6 +62,11 @@ struct Finding {
   };
   std::vector<Related> related;
   std::optional<FindingFix> fix;
+  // The text the message shows for a floating-point number found at `at`,
+  // as the parser read it. The file's own token may say something else
+  // (1e-400 underflows to 0, 0.30000000000000000001 rounds to 0.3):
+  // whoever locates the finding puts the file's token in its place.
+  std::string shown_number;
 };
 
 }  // namespace ckimport::schema

@@ -309,6 +309,7 @@ struct Explainer {
     const std::string found_text = found ? found_phrase(*found) : "a value of another type";
     f.message = fmt::format("{} must be {}, found {}", at.steps.empty() ? std::string(noun) : where(at),
                             expected.empty() ? "of another type" : expected, found_text);
+    if (found && found->is_double()) f.shown_number = json_text(*found);
     if (found && found->is_string() && (expected == "an integer" || expected == "a number")) {
       f.help = "remove the quotes around the number";
       if (is_plain_integer(json::as_string(*found))) {
@@ -353,6 +354,7 @@ struct Explainer {
     const auto found = value_at(value, at);
     const std::string subject = where(at);
     const std::string found_text = found ? json_text(*found) : std::string("?");
+    if (found && found->is_double()) f.shown_number = found_text;
     if (failure.kind == FailureKind::enum_value || failure.kind == FailureKind::const_value) {
       std::string allowed;
       if (failure.schema) {

@@ -10,6 +10,9 @@
 #                       checkout's file:// URI is written file:///CHECKOUT/
 # CASE_DIR/expected.stderr  (optional) expected stderr of the text run
 #
+# The verbs without --format (explain, rules, schema) have expected.text
+# only, and run without --format.
+#
 # CKIMPORT_BLESS=1 rewrites the expected files from the actual output, for
 # review with `git diff` (rustc's --bless).
 set -euo pipefail
@@ -28,7 +31,9 @@ done
 for format in "${formats[@]}"; do
   actual_out=$(mktemp) actual_err=$(mktemp)
   set +e
-  NO_COLOR=1 "$ckimport" "${args[@]}" --format "$format" >"$actual_out" 2>"$actual_err" </dev/null
+  format_args=(--format "$format")
+  [[ ${args[0]} == explain || ${args[0]} == rules || ${args[0]} == schema ]] && format_args=()
+  NO_COLOR=1 "$ckimport" "${args[@]}" "${format_args[@]}" >"$actual_out" 2>"$actual_err" </dev/null
   code=$?
   set -e
   # SARIF names the working directory as a file:// URI; goldens must not

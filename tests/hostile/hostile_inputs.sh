@@ -342,6 +342,12 @@ case_path-non-utf8() {
   run 1 -- check $'users-\xff\x1b[31m.json' --format json &&
     expect_json "d['diagnostics'][0]['file'] == 'users-\ufffd\x1b[31m.json'"
   run 1 -- check . --format sarif && expect_json
+  # GitHub: no file= naming a file that does not exist (the sanitised
+  # spelling); the place leads the message instead, and no raw ESC.
+  run 1 -- check $'users-\xff\x1b[31m.json' --format github
+  if LC_ALL=C grep -qP '\x1b' "$out"; then fail "raw ESC in github output"; fi
+  if grep -q 'file=' "$out"; then fail "github output names a file that does not exist: $(head -1 "$out")"; fi
+  expect_out '::error title=unknown-field::users-\xff\x1b[31m.json:1:'
 }
 
 case_ansi-escapes() {

@@ -31,7 +31,7 @@ LAYERS = {
     "check": ({"check", "rules", "fix", "model", "schema", "json", "diag", "source", "text"}, {"fmt", "simdjson"}),
     "output": ({"output", "diag", "text", "source"}, {"fmt"}),
     "lsp": ({"lsp", "check", "fix", "model", "diag", "source"}, {"fmt", "simdjson"}),
-    "cli": ({"cli", "check", "lsp", "output", "fix", "model", "schema", "diag", "source"}, {"fmt", "cli11"}),
+    "cli": ({"cli", "check", "lsp", "output", "fix", "model", "schema", "diag", "text", "source"}, {"fmt", "cli11"}),
     # main.cpp installs source's temp-file cleanup before anything runs.
     "main": ({"cli", "source"}, set()),
 }
