@@ -64,7 +64,9 @@ mapfile -t verbs < <("$ckimport" --help | sed -n '/^Subcommands:$/,/^$/p' | awk 
 mapfile -t rules < <("$ckimport" rules | awk '{print $1}')
 ((${#rules[@]} > 20)) || { echo "FAIL: ckimport rules listed ${#rules[@]} rules"; exit 1; }
 schemas_line=$("$ckimport" schema no-such-schema 2>&1 || true)
-IFS=', ' read -r -a schemas <<<"${schemas_line##*known: }"
+# "...; the schemas are a, b, ... and z"
+schemas_list=${schemas_line##*schemas are }
+IFS=', ' read -r -a schemas <<<"${schemas_list/ and /, }"
 ((${#schemas[@]} > 5)) || { echo "FAIL: no schema names in: $schemas_line"; exit 1; }
 starting() {  # starting PREFIX SUFFIX WORD...: the WORDs that start with PREFIX, each with SUFFIX
   local prefix=$1 suffix=$2 word
