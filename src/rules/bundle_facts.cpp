@@ -52,7 +52,7 @@ std::optional<std::string> BundleFacts::similar_user(std::string_view name) cons
     // Of users with one key (look-alikes of each other, which
     // lookalike-username reports), the least in byte order: the maps are
     // unordered, the suggestion must not be. The bundle's users first.
-    const auto index = [this](model::StringMap<std::string>& into, const std::string& user) {
+    const auto index = [](model::StringMap<std::string>& into, const std::string& user) {
       auto [at, added] = into.emplace(text::confusable_key(user), user);
       if (!added && user < at->second) at->second = user;
     };

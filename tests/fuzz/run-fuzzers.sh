@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan + libFuzzer coverage
-# of ckimport_core) in build-fuzz/, replays every past crash and every seed,
-# then fuzzes each target for its share of SECONDS_TOTAL.
+# of the libraries) in build-fuzz/ (or FUZZ_BUILD_DIR: a tree configured for
+# fuzzing already, like tests/run-all.sh's, is built as it is), replays every
+# past crash and every seed, then fuzzes each target for its share of
+# SECONDS_TOTAL.
 #
 #   tests/fuzz/run-fuzzers.sh [SECONDS_TOTAL]     (default 60)
 #
@@ -66,9 +68,16 @@ fi
 # ckimport_core gets -fsanitize=fuzzer-no-link (coverage for libFuzzer) from
 # CMAKE_CXX_FLAGS and ASan + UBSan from CKIMPORT_SANITIZE. -O1 -g without
 # NDEBUG: fast enough, and the asserts in src/ stay on.
-CC=clang CXX=clang++ cmake -S . -B "$build" -DCKIMPORT_FUZZ=ON -DCKIMPORT_TESTS=ON \
-  -DCKIMPORT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" >/dev/null
+# A tree already configured for fuzzing (tests/run-all.sh's test build) is
+# used as it is: configuring it again with other flags would rebuild it all.
+if grep -q '^CKIMPORT_FUZZ:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null &&
+  grep -q '^CMAKE_CXX_FLAGS:.*fuzzer-no-link' "$build/CMakeCache.txt"; then
+  echo "fuzz: the targets of $build, as configured there" >&2
+else
+  CC=clang CXX=clang++ cmake -S . -B "$build" -DCKIMPORT_FUZZ=ON -DCKIMPORT_TESTS=ON \
+    -DCKIMPORT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" >/dev/null
+fi
 build_start=$SECONDS
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
 echo "build: $((SECONDS - build_start)) s" >&2

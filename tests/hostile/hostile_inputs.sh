@@ -559,11 +559,23 @@ PY
 }
 
 case_out-of-memory() {
-  # Under a memory limit, running out of memory ends in one line and exit 2
-  # (or in a smaller plan that succeeds): never a signal. A release build runs
-  # under ulimit -v; a sanitizer build reserves terabytes of shadow address
-  # space, so there the sanitizer's allocator is capped instead (new then
-  # throws std::bad_alloc as it would on a full machine).
+  # Under a memory limit (ulimit -v), running out of memory ends in one line
+  # and exit 2 (or in a smaller plan that succeeds): never a signal.
+  # A sanitizer build cannot be checked so: it reserves terabytes of shadow
+  # address space, which ulimit -v refuses, and no sanitizer option stands
+  # in (ASan's operator new reports and aborts when an allocation fails; it
+  # never throws std::bad_alloc). Then the case checks the unsanitised build
+  # CKIMPORT_UNSANITIZED_BINARY names (ctest: packaging/package's Release
+  # build), and is skipped, saying so, without one.
+  local real=$ckimport original=$ckimport limit jobs
+  if ! (ulimit -v 1000000 && "$real" --version >/dev/null 2>&1); then
+    real=${CKIMPORT_UNSANITIZED_BINARY:-}
+    if [[ -z $real || ! -x $real ]] || ! (ulimit -v 1000000 && "$real" --version >/dev/null 2>&1); then
+      echo "SKIP: $ckimport cannot run under ulimit -v (a sanitizer build), and CKIMPORT_UNSANITIZED_BINARY names no build that can"
+      exit 77
+    fi
+    note "$ckimport cannot run under ulimit -v (a sanitizer build): checking $real"
+  fi
   local big_file
   big_file=$(big messages-pretty-150mb.json 'import sys
 pad = "y" * 150
@@ -574,23 +586,13 @@ with open(sys.argv[1], "w") as f:
         f.write(f"  {{\n    \"type\": \"TEXT\",\n    \"channelId\": 1001,\n    \"user\": \"jane\",\n"
                 f"    \"body\": \"message {i} {pad}\",\n    \"idempotencyKey\": \"key-{i}\"\n  }}")
     f.write("\n]\n")')
-  local real=$ckimport limit jobs how=ulimit
-  if ! (ulimit -v 1000000 && "$real" --version >/dev/null 2>&1); then
-    how=asan
-    note "this build cannot run under ulimit -v: capping the sanitizer's allocator instead"
-  fi
   ckimport=$work/limited
   # 64 MB with 8 workers (where the workers outlived the batches they read),
   # and 200 MB with 2.
   local plan
   for plan in 65536:8 204800:2; do
     limit=${plan%:*} jobs=${plan#*:}
-    if [[ $how == ulimit ]]; then
-      printf '#!/bin/bash\nulimit -v %d || exit 99\nexec %q "$@"\n' "$limit" "$real" >"$ckimport"
-    else
-      printf '#!/bin/bash\nexport ASAN_OPTIONS="$ASAN_OPTIONS:allocator_may_return_null=1:malloc_limit_mb=%d"\nexec %q "$@"\n' \
-        "$((limit / 1024 / 2))" "$real" >"$ckimport"
-    fi
+    printf '#!/bin/bash\nulimit -v %d || exit 99\nexec %q "$@"\n' "$limit" "$real" >"$ckimport"
     chmod 755 "$ckimport"
     run any 150 -- check -j "$jobs" --type messages "$big_file"
     if ((status == 2)); then
@@ -600,7 +602,7 @@ with open(sys.argv[1], "w") as f:
       fail "limit $limit KiB, -j $jobs: exit $status"
     fi
   done
-  ckimport=$real
+  ckimport=$original
 }
 
 case_duplicates-across-files() {

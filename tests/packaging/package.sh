@@ -8,7 +8,8 @@
 # -DCMAKE_INSTALL_PREFIX=/usr, no sanitizers), kept between runs: only what
 # changed is rebuilt. A full build takes a few minutes on 2 cores.
 #
-#   1  cpack -G DEB builds ckimport_<version>_<arch>.deb
+#   1  cpack -G DEB builds ckimport_<version>_<arch>.deb, from a Release build
+#      that prints no warning (the suite's GCC build)
 #   2  lintian: no error and no warning (info tags are shown, see below)
 #   3  dpkg-deb -I: Depends, derived by dpkg-shlibdeps (CPack's
 #      CPACK_DEBIAN_PACKAGE_SHLIBDEPS, no hand-written CPACK_DEBIAN_PACKAGE_DEPENDS),
@@ -78,6 +79,14 @@ cmake --build "$build" -j"$(nproc)" >"$work/build.log" 2>&1 || {
   tail -50 "$work/build.log"
   exit 1
 }
+# This Release build is the suite's GCC build (the sanitizer build of
+# tests/run-all.sh is clang's, for libFuzzer): a GCC warning fails here.
+# Only what changed since the last run is compiled, so a kept build tree
+# shows only its new warnings; CI's is always new.
+if grep -E 'warning: ' "$work/build.log" >"$work/warnings.log"; then
+  sed 's/^/  /' "$work/warnings.log"
+  fail "the Release build (GCC) printed warnings (above)"
+fi
 rm -f "$build"/ckimport_*.deb
 (cd "$build" && cpack -G DEB >"$work/cpack.log" 2>&1) || {
   cat "$work/cpack.log"

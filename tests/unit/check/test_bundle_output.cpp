@@ -128,7 +128,7 @@ TEST_CASE("BundleOutput: every field of a diagnostic reaches the reporter", "[ch
   d.pointer = "/0/a";
   d.help = "remove one";
   d.related.push_back({d.location, "first defined"});
-  d.fix = ckimport::diag::Fix{"remove it", ckimport::diag::Applicability::unsafe, {{{7}, {8}, ""}}};
+  d.fix = ckimport::diag::Fix{"remove it", ckimport::diag::Applicability::unsafe, {{{{7}}, {{8}}, ""}}};
   output.add(d);
   output.flush();
   REQUIRE(reporter.diagnostics.size() == 1);

@@ -29,7 +29,7 @@ Diagnostic with_fix(std::string_view token, std::string message, std::string rep
   d.location.begin = index.position_of(begin);
   d.location.end = index.position_of(begin + token.size());
   d.fix = ckimport::diag::Fix{std::move(message), applicability,
-                              {{{begin}, {begin + token.size()}, std::move(replacement)}}};
+                              {{{{begin}}, {{begin + token.size()}}, std::move(replacement)}}};
   return d;
 }
 

@@ -125,11 +125,22 @@ void require_agreement(const Tally& tally) {
 
 // ---- a small JSON tree, to change items at every place ----------------------
 
+struct Member;
+
 struct Node {
   enum class Kind { scalar, array, object } kind = Kind::scalar;
-  std::string text;                                  // a scalar, as written
-  std::vector<std::pair<std::string, Node>> members;  // keys as JSON strings
+  std::string text;              // a scalar, as written
+  std::vector<Member> members;   // keys as JSON strings
   std::vector<Node> items;
+};
+
+// Not std::pair<std::string, Node>: a pair of an incomplete Node inside Node
+// is not allowed (libstdc++ under clang says so); a vector of an incomplete
+// struct is.
+struct Member {
+  Member(std::string key, Node value) : first(std::move(key)), second(std::move(value)) {}
+  std::string first;
+  Node second;
 };
 
 Node tree_of(element value) {
