@@ -162,7 +162,9 @@ class GithubRenderer final : public Renderer {
     for (const Held& h : written) out_ << h.command << '\n';
     std::size_t given = 0;
     for (const Type& type : types_) given += type.given;
-    const std::size_t omitted = given - written.size();
+    // Those given but not written, and those never given (cut by
+    // --max-diagnostics, hidden by --quiet): none of them is on the run.
+    const std::size_t omitted = given - written.size() + summary.not_shown;
     if (omitted > 0) {
       out_ << "::notice title=ckimport::" << escape_data(fmt::format(
                   "{} more diagnostics are not annotated (GitHub shows {} annotations of each type per step); "
