@@ -92,7 +92,8 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   command.add_flag("--no-color", options.no_color, "Never colour output: --color never");
   command.add_option("--max-diagnostics", options.max_diagnostics,
-                     "Show at most N diagnostics (N >= 1, default 1000); the rest are counted")
+                     "Show at most N diagnostics (N >= 1, default 1000), and past N the first of each "
+                     "kind (file, rule, message); the rest are counted")
       ->type_name("N");
   command.add_flag("--show-all", options.show_all,
                    "Text: show every occurrence of a problem; by default at most 3 of each kind "
