@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -144,12 +145,23 @@ class TextRenderer final : public Renderer {
     Kind& kind = kinds_[diag::kind_of(d)];
     kind.last_entry = entries_.size() - 1;
     kind.rule = d.rule;
+    kind.file = d.location.file;
   }
 
   void folded(const diag::Diagnostic& d) override {
     if (statistics_only_) return;
-    const auto kind = kinds_.find(diag::kind_of(d));
-    if (kind == kinds_.end()) return;  // not this file's: cannot be (files come whole)
+    const std::string key = diag::kind_of(d);
+    auto kind = kinds_.find(key);
+    if (kind == kinds_.end() || d.location.file != file_) {
+      // Its shown ones were written already (a file whose diagnostics came
+      // in two flushes): the line goes after this file's next ones, or at
+      // the end.
+      Kind& late = late_[key];
+      late.rule = d.rule;
+      late.file = d.location.file;
+      ++late.folded;
+      return;
+    }
     if (kind->second.folded++ == 0) entries_[kind->second.last_entry].folds.push_back(kind->first);
   }
 
@@ -175,6 +187,7 @@ class TextRenderer final : public Renderer {
     std::size_t last_entry = 0;
     std::size_t folded = 0;
     diag::RuleId rule = diag::RuleId::syntax;
+    std::string file;
   };
 
   void write_file() {
@@ -182,16 +195,24 @@ class TextRenderer final : public Renderer {
       if (shown_++ > 0) out_ << '\n';
       out_ << entry.text;
       for (const auto& key : entry.folds) {
-        const Kind& kind = kinds_[key];
-        // Not in the `file:line:col:` shape: editors must not read it as a
-        // diagnostic of its own.
-        out_ << '\n'
-             << style(sgr::bold) << ellipsis << " and " << diag::with_thousands(kind.folded) << " more like this in "
-             << sanitize(file_) << style(sgr::reset) << " [" << diag::rule_name(kind.rule) << "]\n";
+        out_ << '\n';
+        write_fold(kinds_[key]);
       }
     }
     entries_.clear();
     kinds_.clear();
+    for (const auto& [key, kind] : late_) {
+      if (shown_++ > 0) out_ << '\n';
+      write_fold(kind);
+    }
+    late_.clear();
+  }
+
+  void write_fold(const Kind& kind) {
+    // Not in the `file:line:col:` shape: editors must not read it as a
+    // diagnostic of its own.
+    out_ << style(sgr::bold) << ellipsis << " and " << diag::with_thousands(kind.folded) << " more like this in "
+         << sanitize(kind.file) << style(sgr::reset) << " [" << diag::rule_name(kind.rule) << "]\n";
   }
 
   void render(std::ostream& out, const diag::Diagnostic& d) const {
@@ -245,6 +266,8 @@ class TextRenderer final : public Renderer {
   std::string file_;
   std::vector<Entry> entries_;
   std::unordered_map<std::string, Kind> kinds_;  // by diag::kind_of(), this file's
+  // Folded ones of a kind whose shown ones were written already.
+  std::map<std::string, Kind> late_;
 };
 
 }  // namespace

@@ -390,3 +390,27 @@ TEST_CASE("text: --statistics prints only the table, most first, counts with tho
         "     3  unknown-field      2  2 + 1 unsafe\n");
   CHECK(render(Format::text, {}, summary(3, 0), options) == "no problems in 3 files\n");
 }
+
+TEST_CASE("text: a fold whose shown ones were written already gets its own line", "[output][text]") {
+  std::ostringstream out;
+  auto renderer = make_renderer(Format::text, out, {});
+  diag::Diagnostic a;
+  a.rule = diag::RuleId::unknown_field;
+  a.message = "`x` is not a field";
+  a.location = location("u.json", 1, 1, 1, 2);
+  diag::Diagnostic b = a;
+  b.location = location("v.json", 1, 1, 1, 2);
+  renderer->begin();
+  renderer->diagnostic(a);
+  renderer->diagnostic(b);  // u.json is written
+  renderer->folded(a);
+  renderer->end(summary(2, 3));
+  CHECK(out.str() ==
+        "u.json:1:1: error: `x` is not a field [unknown-field]\n"
+        "\n"
+        "v.json:1:1: error: `x` is not a field [unknown-field]\n"
+        "\n"
+        "\u2026 and 1 more like this in u.json [unknown-field]\n"
+        "\n"
+        "3 errors, 0 warnings in 2 files\n");
+}
