@@ -171,3 +171,26 @@ TEST_CASE("Root causes: `user` in a members file is one diagnostic, did you mean
   CHECK(found.front().location.begin.column.value == 4);
   CHECK(found.front().message == "`user` is not a field of a channel member; did you mean `username`?");
 }
+
+TEST_CASE("Root causes: an element too large in a users file makes the rest of it unknown", "[check][root-causes]") {
+  const TempDir dir;
+  dir.write("users.json", "[\n  {\"name\": \"jane\", \"displayName\": \"Jane\", \"isGuest\": false, \"properties\": {}},\n"
+                          "  {\"name\": \"big\", \"displayName\": \"" + std::string(300, 'x') +
+                              "\", \"isGuest\": false, \"properties\": {}},\n"
+                          "  {\"name\": \"joe\", \"displayName\": \"Joe\", \"isGuest\": false, \"properties\": {}}\n]\n");
+  dir.write("existing/channels.json", R"({"general": 1001})");
+  dir.write("messages.json", array({text_message("1001", "joe"), text_message("1001", "jane")}));
+  ckimport::check::EngineOptions options;
+  options.max_item_size = 200;
+  CheckRequest request;
+  request.paths = {dir.str()};
+  ListReporter reporter;
+  Engine engine(options);
+  engine.check(request, reporter);
+  REQUIRE(of_rule(reporter.diagnostics, RuleId::element_too_large).size() == 1);
+  const auto unknown = of_rule(reporter.diagnostics, RuleId::unknown_user);
+  REQUIRE(unknown.size() == 1);  // joe, after the cut; jane was read
+  CHECK(unknown.front()->severity == Severity::note);
+  CHECK(unknown.front()->location.begin.line.value == 2);
+  CHECK(unknown.front()->message.find("unreadable item at " + dir.str() + "/users.json:3:3") != std::string::npos);
+}
