@@ -176,10 +176,14 @@ std::size_t BundleChecker::check(const model::Bundle& bundle, const Overlay& ove
       for (const auto& rule : enabled) rule->check_item(context, facts, findings);
       facts.add(context);
     };
+    observer.unreadable = [&](const diag::Location& item) { facts.add_unreadable(file, item); };
     observer.prefetch = [&](const rules::ItemFacts& item_facts) {
       for (const auto& rule : enabled) rule->prefetch(item_facts);
     };
     facts.start_file(file.kind);
+    // A message names one sender and one channel, so its references are
+    // messages; a channel may name one user twice (creator and member).
+    if (file.kind == model::ResourceKind::messages) output.name_items(file.path, "messages");
     files_.check(file.path, file.kind, files.source(file_id), output, observer);
 
     held.push_back(file.path);

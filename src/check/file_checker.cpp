@@ -30,6 +30,14 @@ struct FileChecker::Job {
 
   static std::string item_pointer(std::uint64_t index) { return "/" + std::to_string(index); }
 
+  diag::Location element_start(const json::ArrayElement& element) const {
+    diag::Location location;
+    location.file = display_path;
+    location.begin = element.start;
+    location.end = source::advance(element.start, element.text.substr(0, 1));
+    return location;
+  }
+
   // Stage 1: everything that needs only the element.
   void check_alone(ElementChecker& checker, std::vector<schema::Finding>& findings,
                    const json::ArrayElement& element, ElementResult& result) const {
@@ -51,7 +59,11 @@ struct FileChecker::Job {
   // Stage 2: what needs the items before this one, in file order.
   void check_in_order(std::vector<schema::Finding>& findings, const json::ArrayElement& element,
                       ElementResult& result) const {
-    if (!result.parsed || !observer.in_order) return;
+    if (!result.parsed) {
+      if (observer.unreadable) observer.unreadable(element_start(element));
+      return;
+    }
+    if (!observer.in_order) return;
     observer.in_order(element, result.facts, findings);
     if (!findings.empty()) {
       locate_findings(display_path, input, element.start, element.text, item_pointer(element.index), findings,
@@ -64,6 +76,10 @@ struct FileChecker::Job {
   void take_reader_problems(json::ElementReader& reader, std::vector<diag::Diagnostic>& out) const {
     for (auto& problem : reader.problems()) {
       problem.location.file = display_path;
+      // An element too large is skipped, with the rest of the file.
+      if (problem.rule == diag::RuleId::element_too_large && observer.unreadable) {
+        observer.unreadable(problem.location);
+      }
       for (auto& related : problem.related) related.location.file = display_path;
       attach_excerpt(problem, input);
       out.push_back(std::move(problem));

@@ -49,6 +49,11 @@ struct ItemObserver {
   // items in batches), so what in_order will look up can be fetched into
   // the cache meanwhile. Must not change what in_order finds.
   std::function<void(const rules::ItemFacts& facts)> prefetch;
+  // Optional: on the calling thread, for an element that could not be read
+  // (a syntax error, or too large: then the rest of the file is not read
+  // either), at its first byte. What it defines is unknown, so the rules
+  // must not take its absence from the facts as a finding.
+  std::function<void(const diag::Location& item)> unreadable;
   bool empty() const { return !any_order && !in_order; }
 };
 

@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <cerrno>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <limits>
 #include <optional>
@@ -53,6 +55,8 @@ struct CommonOptions {
   std::string color = "auto";
   bool no_color = false;
   std::int64_t max_diagnostics = 1000;
+  bool show_all = false;   // text: every occurrence, not 3 of each kind
+  bool statistics = false;  // text: only the table of counts by rule
   bool quiet = false;
   bool strict = false;
   std::optional<std::int64_t> max_warnings;
@@ -79,7 +83,9 @@ struct ValidateOptions {
 };
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
-  command.add_option("--format,-f", options.format, "Output format: text, json, sarif or github")
+  command.add_option("--format,-f", options.format,
+                     "Output format: text, json, sarif or github (at most 10 annotations of each type, "
+                     "and a Markdown report appended to $GITHUB_STEP_SUMMARY when it is set)")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   command.add_option("--color", options.color,
                      "Colour text output: auto (on a terminal, unless NO_COLOR is set), always "
@@ -87,8 +93,15 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   command.add_flag("--no-color", options.no_color, "Never colour output: --color never");
   command.add_option("--max-diagnostics", options.max_diagnostics,
-                     "Show at most N diagnostics (N >= 1, default 1000); the rest are counted")
+                     "Show at most N diagnostics (N >= 1, default 1000), and past N the first of each "
+                     "kind (file, rule, message); the rest are counted")
       ->type_name("N");
+  command.add_flag("--show-all", options.show_all,
+                   "Text: show every occurrence of a problem; by default at most 3 of each kind "
+                   "(file, rule, message) are shown, then \"... and N more like this\"");
+  command.add_flag("--statistics", options.statistics,
+                   "Print only the table of counts by rule (count, files, fixable), most first; "
+                   "text format only");
   command.add_flag("--quiet,-q", options.quiet,
                    "Show errors only; warnings are still counted in the summary, by --strict and "
                    "--max-warnings");
@@ -160,6 +173,11 @@ void require_at_least(std::int64_t value, std::int64_t least, const std::string&
 // message for a range ending at the largest double is 300 digits long.
 void check_limits(const CommonOptions& options) {
   require_at_least(options.max_diagnostics, 1, "--max-diagnostics");
+  // JSON and SARIF keep every occurrence, and have their counts by rule in
+  // their summary: a table in them would break their readers.
+  if (options.statistics && options.format != "text") {
+    throw UsageError("--statistics prints a text table: it goes with --format text only");
+  }
   if (options.max_warnings) require_at_least(*options.max_warnings, 0, "--max-warnings");
 }
 
@@ -288,9 +306,17 @@ class RenderingReporter final : public check::Reporter {
   void report(diag::Diagnostic d) override {
     // Counted shown or not: --fix repairs what --quiet or the limit hides.
     if (d.fix) ++(d.fix->applicability == diag::Applicability::safe ? fixable_ : unsafe_fixable_);
-    if (!tally_.count(d)) return;
-    begin();
-    renderer_.diagnostic(d);
+    switch (tally_.take(d)) {
+      case diag::Tally::Fate::shown:
+        begin();
+        renderer_.diagnostic(d);
+        break;
+      case diag::Tally::Fate::folded:
+        renderer_.folded(d);
+        break;
+      case diag::Tally::Fate::hidden:
+      case diag::Tally::Fate::cut: break;
+    }
   }
 
   void begin() {
@@ -312,18 +338,53 @@ class RenderingReporter final : public check::Reporter {
 // Runs `each(reporter)`, which returns what it checked (check::CheckSummary:
 // files and bundles), and renders what it reported; returns the exit status.
 // `fixed`: the fixes --fix applied before this check, for the summary.
+// GitHub's step summary file (GITHUB_STEP_SUMMARY), when --format github
+// runs in a workflow step; "" otherwise.
+std::string step_summary_path(const CommonOptions& common) {
+  if (common.format != "github") return "";
+  const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+  return path != nullptr ? path : "";
+}
+
+// Appends `markdown` to the step summary file. A report that does not reach
+// its reader fails the run (exit 2), as for the output itself: a job whose
+// summary is missing must not pass for one that found nothing.
+void append_step_summary(const std::string& path, const std::string& markdown) {
+  if (path.empty() || markdown.empty()) return;
+  std::ofstream file(path, std::ios::app | std::ios::binary);
+  if (file) file << markdown;
+  if (file) file.close();
+  if (!file) {
+    const int error = errno;
+    throw UsageError("cannot write the step summary to " + path + " (GITHUB_STEP_SUMMARY): " +
+                     (error != 0 ? std::strerror(error) : "the stream failed"));
+  }
+}
+
+// `step_summary`: where to leave the step summary's Markdown (--fix keeps
+// only its last pass's); nullptr appends it to the file at once.
 template <typename Each>
 int run_and_render(const CommonOptions& common, std::ostream& out, Each each,
-                   std::optional<std::size_t> fixed = std::nullopt, bool unsafe_fixes = false) {
+                   std::optional<std::size_t> fixed = std::nullopt, bool unsafe_fixes = false,
+                   std::string* step_summary = nullptr) {
   output::RenderOptions render;
   render.color = use_color(common);
   render.tool_version = CKIMPORT_VERSION;
   std::error_code ec;
   render.base_dir = fs::current_path(ec).string();
   render.rules = diag::all_rules();
+  render.statistics_only = common.statistics;
+  const std::string summary_path = step_summary_path(common);
+  std::ostringstream markdown;
+  if (!summary_path.empty()) render.step_summary = &markdown;
   const auto format = output::parse_format(common.format).value_or(output::Format::text);
   auto renderer = output::make_renderer(format, out, render);
-  diag::Tally tally({static_cast<std::size_t>(common.max_diagnostics), common.quiet});
+  // Text is read by people: a flood of one mistake shows 3 of it and says
+  // how many more. The other formats are read by programs, which need each
+  // place.
+  constexpr std::size_t shown_per_kind = 3;
+  diag::Tally tally({static_cast<std::size_t>(common.max_diagnostics), common.quiet,
+                     format == output::Format::text && !common.show_all ? shown_per_kind : 0});
   RenderingReporter reporter(*renderer, tally);
   const check::CheckSummary checked = each(reporter);
   reporter.begin();
@@ -341,8 +402,15 @@ int run_and_render(const CommonOptions& common, std::ostream& out, Each each,
   summary.unsafe_fixable = reporter.unsafe_fixable();
   summary.fixed = fixed;
   summary.unsafe_fixes_applied = unsafe_fixes;
+  summary.rules = tally.by_rule();
+  summary.folded = tally.folded();
   renderer->end(summary);
   out.flush();
+  if (step_summary != nullptr) {
+    *step_summary = markdown.str();
+  } else {
+    append_step_summary(summary_path, markdown.str());
+  }
   return exit_status(tally, common);
 }
 
@@ -384,6 +452,7 @@ int run_fix(check::Engine& engine, check::CheckRequest& request, const CommonOpt
             fix::Applicability allowed, std::ostream& out, std::ostream& err) {
   const bool to_stdout = !request.overlay.empty();
   std::size_t fixed = 0;
+  std::string step_summary;
   for (int pass = 1;; ++pass) {
     const auto identities = check::identify_files(request);
     std::ostringstream rendered;
@@ -396,10 +465,11 @@ int run_fix(check::Engine& engine, check::CheckRequest& request, const CommonOpt
           found = std::move(collector.found());
           return checked;
         },
-        fixed, allowed == fix::Applicability::unsafe);
+        fixed, allowed == fix::Applicability::unsafe, &step_summary);
     const std::size_t applied =
         pass > fix::max_fix_passes ? 0 : check::apply_fixes(found, identities, request.overlay, allowed);
     if (applied == 0) {
+      append_step_summary(step_summary_path(common), step_summary);
       for (const auto& path : request.overlay.paths()) out << *request.overlay.find(path);
       (to_stdout ? err : out) << rendered.str();
       out.flush();

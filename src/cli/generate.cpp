@@ -580,7 +580,9 @@ They are removed when the run ends.
 .TP
 .B GITHUB_STEP_SUMMARY
 With \fB\-\-format github\fR, a Markdown report is appended to the file it
-names.
+names: the counts, the table by rule and the first occurrence of each kind of
+problem.
+A file that cannot be written fails the run (exit status 2).
 .SH EXAMPLES
 Check a whole bundle folder:
 .PP

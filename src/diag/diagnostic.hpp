@@ -77,6 +77,13 @@ struct Diagnostic {
   std::optional<std::string> help;  // how to fix it, when known
   std::optional<Excerpt> excerpt;
   std::optional<Fix> fix;
+  // How many places this diagnostic stands for. A rule whose catalogue
+  // entry says `once_per_file` (a reference to a missing user, say) gives
+  // the same message at every place that repeats one problem; the bundle's
+  // output keeps the first place, counts the rest here and names the next
+  // few in `related` (GCC's "reported only once"), so 20,000 references
+  // cost a counter, not 20,000 diagnostics.
+  std::size_t occurrences = 1;
 };
 
 // A value from a checked file as quoted in a message: cut to
@@ -88,5 +95,9 @@ struct Diagnostic {
 // at the diagnostic's pointer and offsets. (Controls and ill-formed bytes
 // are the renderers' to escape, for the terminal.)
 std::string shown(std::string_view value, std::size_t max_code_points = 64);
+
+// `count` with thousands separators, as counts are written in messages:
+// "20,000".
+std::string with_thousands(std::size_t count);
 
 }  // namespace ckimport::diag

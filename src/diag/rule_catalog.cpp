@@ -162,19 +162,29 @@ constexpr std::array catalog{
              "platform (existing/users*.json). The server fails the item otherwise. When the "
              "bundle has neither, the rule is not applied and a note says so once. A name that "
              "matches a user but for case, white space, invisible characters, Unicode form or "
-             "look-alike letters gets a \"did you mean\".",
+             "look-alike letters gets a \"did you mean\". A missing name is one problem: it is "
+             "reported once per file and role (sender, member, creator), at its first reference, "
+             "with the number of references and the next few of them as related places. When an "
+             "item of a users file cannot be read (a syntax error, an element too large) or has "
+             "no name that can be read, the users are known only in part: a missing name is then "
+             "a note, not an error, that names the first such item (\"it may be defined by the "
+             "unreadable item at users.json:3:5\"); fix that item and check again.",
              R"(users.json: [{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]   channels.json: [{"type": "PUBLIC", "members": ["janet"]}])",
              R"(users.json: [{"name": "jane", "displayName": "Jane", "isGuest": false, "properties": {}}]   channels.json: [{"type": "PUBLIC", "members": ["jane"]}])",
-             ""},
+             "", false, true},
     RuleInfo{RuleId::unknown_channel, "unknown-channel", RuleGroup::cross_file, Severity::error,
              "a channel ID that the platform snapshot does not know",
              "The server assigns channel IDs, so messages and members files name channels by IDs "
              "that only a snapshot of the platform (existing/channels*.json: GET /v1/channels, "
              "or a {\"name\": id} map) holds. A message or members file for another ID fails. "
-             "Without a snapshot the rule is not applied and a note says so once.",
+             "Without a snapshot the rule is not applied and a note says so once. A `channelId` "
+             "that is no valid ID (0, -0, beyond 2^63-1, a string) is invalid-value's or "
+             "wrong-type's to report, not also this rule's. A missing ID is "
+             "one problem: it is reported once per file, at its first reference, with the number "
+             "of messages that name it and the next few of them as related places.",
              R"(existing/channels.json: {"general": 1001}   messages.json: [{"type": "TEXT", "channelId": 1002, "body": "hi", "user": "jane"}])",
              R"(existing/channels.json: {"general": 1001}   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "jane"}])",
-             ""},
+             "", false, true},
     RuleInfo{RuleId::duplicate_username, "duplicate-username", RuleGroup::cross_file, Severity::error,
              "the same username is defined twice in the users files",
              "Usernames are unique across the application: the second user is rejected, or "
@@ -207,7 +217,8 @@ constexpr std::array catalog{
     RuleInfo{RuleId::duplicate_direct_channel, "duplicate-direct-channel", RuleGroup::cross_file, Severity::error,
              "two direct channels have the same members",
              "Only one direct channel may exist for a set of users, whatever the order of the "
-             "members: the second fails to import.",
+             "members: the second fails to import. A channel whose `members` is not a list of "
+             "names has members that are not known, and is not compared.",
              R"([{"type": "DIRECT", "members": ["jane", "joe"]}, {"type": "DIRECT", "members": ["joe", "jane"]}])",
              R"([{"type": "DIRECT", "members": ["jane", "joe"]}])",
              "channels.json"},
@@ -223,10 +234,15 @@ constexpr std::array catalog{
              "Where the channels file lists a channel's members (plus its members files), a TEXT "
              "message from someone else is reported: the import may accept it, but the history "
              "shows a message from outside the conversation. Turn it off with "
-             "`\"rules\": {\"sender-not-member\": \"off\"}` if that is intended.",
+             "`\"rules\": {\"sender-not-member\": \"off\"}` if that is intended. A channel whose "
+             "`members` is not a list of names, or one of whose members files has an item that "
+             "cannot be read, has members that are not known: its messages are not judged. Each "
+             "sender and "
+             "channel is reported once per file, at the first such message, with the number of "
+             "messages and the next few of them as related places.",
              R"(existing/channels.json: {"general": 1001}   channels.json: [{"type": "PUBLIC", "name": "general", "members": ["jane"]}]   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "joe"}])",
              R"(existing/channels.json: {"general": 1001}   channels.json: [{"type": "PUBLIC", "name": "general", "members": ["jane", "joe"]}]   messages.json: [{"type": "TEXT", "channelId": 1001, "body": "hi", "user": "joe"}])",
-             ""},
+             "", false, true},
     RuleInfo{RuleId::lookalike_username, "lookalike-username", RuleGroup::cross_file, Severity::warning,
              "two usernames that people cannot tell apart",
              "The server compares usernames byte for byte, so `ann` and `Ann`, `jos\u00e9` composed "

@@ -77,6 +77,11 @@ struct RuleInfo {
   // refuses to turn off syntax errors): exit 0 would promise an import
   // that cannot happen.
   bool always_error = false;
+  // A reference rule whose every diagnostic with the same message in one
+  // file is one problem (one missing user, named by 20,000 messages): the
+  // bundle's output reports it once, at its first place, with the count
+  // (Diagnostic::occurrences).
+  bool once_per_file = false;
 };
 
 // The fixes a rule's diagnostics can carry, as `ckimport explain` lists

@@ -13,4 +13,14 @@ std::string shown(std::string_view value, std::size_t max_code_points) {
   return text::escape_invisible(value);
 }
 
+std::string with_thousands(std::size_t count) {
+  std::string digits = std::to_string(count);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace ckimport::diag

@@ -62,6 +62,10 @@ class JsonRenderer final : public Renderer {
       json_.end_object();
     }
     json_.end_array();
+    // Only for a problem repeated at many places (the first is this
+    // diagnostic's, the next few are in related): older consumers see no
+    // new key in the usual case.
+    if (d.occurrences > 1) json_.key("occurrences").number(d.occurrences);
     if (d.fix) write_fix(*d.fix);
     json_.end_object();
   }
@@ -80,6 +84,18 @@ class JsonRenderer final : public Renderer {
     json_.key("fixable").number(summary.fixable);
     json_.key("unsafeFixable").number(summary.unsafe_fixable);
     if (summary.fixed) json_.key("fixed").number(*summary.fixed);
+    // Every diagnostic found, shown or cut, by rule: what to fix first.
+    json_.key("rules").begin_array();
+    for (const diag::RuleCount& rule : summary.rules) {
+      json_.begin_object();
+      json_.key("rule").string(diag::rule_name(rule.rule));
+      json_.key("count").number(rule.count);
+      json_.key("files").number(rule.files);
+      json_.key("fixable").number(rule.fixable);
+      json_.key("unsafeFixable").number(rule.unsafe_fixable);
+      json_.end_object();
+    }
+    json_.end_array();
     json_.end_object();
     json_.end_object();
     out_ << '\n';

@@ -94,6 +94,29 @@ std::string fix_summary_text(const RunSummary& summary) {
   return text;
 }
 
+std::string rule_table_text(const RunSummary& summary) {
+  if (summary.rules.empty()) return "";
+  std::size_t count_width = std::string_view("count").size();
+  std::size_t rule_width = std::string_view("rule").size();
+  for (const auto& rule : summary.rules) {
+    count_width = std::max(count_width, diag::with_thousands(rule.count).size());
+    rule_width = std::max(rule_width, diag::rule_name(rule.rule).size());
+  }
+  std::string text = fmt::format("{:>{}}  {:<{}}  {:>5}  {:>7}\n", "count", count_width, "rule", rule_width, "files",
+                                 "fixable");
+  for (const auto& rule : summary.rules) {
+    std::string fixable = rule.fixable > 0 ? diag::with_thousands(rule.fixable) : "";
+    if (rule.unsafe_fixable > 0 && !summary.unsafe_fixes_applied) {
+      fixable += (fixable.empty() ? "" : " + ") + diag::with_thousands(rule.unsafe_fixable) + " unsafe";
+    }
+    text += fmt::format("{:>{}}  {:<{}}  {:>5}  {:>7}", diag::with_thousands(rule.count), count_width,
+                        diag::rule_name(rule.rule), rule_width, diag::with_thousands(rule.files), fixable);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    text += '\n';
+  }
+  return text;
+}
+
 Span clamped_span(const diag::Location& location) {
   Span span;
   span.line = std::max<std::uint64_t>(location.begin.line.value, 1);

@@ -20,8 +20,11 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
 #include "diag/diagnostic.hpp"
 #include "diag/rule_catalog.hpp"
+#include "diag/tally.hpp"
 
 namespace ckimport::output {
 
@@ -60,6 +63,11 @@ struct RunSummary {
   // With --fix --unsafe-fixes: unsafe fixes are applied, so the summary
   // does not offer them.
   bool unsafe_fixes_applied = false;
+  // Every diagnostic found, shown or not, by rule: most first.
+  std::vector<diag::RuleCount> rules;
+  // How many were folded into "… and N more like this" (text) rather than
+  // shown; not in not_shown.
+  std::size_t folded = 0;
 };
 
 // The SARIF renderer's default for tool.driver.informationUri.
@@ -78,6 +86,11 @@ struct RenderOptions {
   // The CLI passes diag::all_rules(); tests pass their own list. Rule ids not
   // in the list get a result without ruleIndex.
   std::span<const diag::RuleInfo> rules{};
+  // text: only the table of counts by rule (--statistics), no diagnostics.
+  bool statistics_only = false;
+  // github: where to append a Markdown report (GITHUB_STEP_SUMMARY), or
+  // none. The caller opens it, and sees to a failure to write it.
+  std::ostream* step_summary = nullptr;
 };
 
 class Renderer {
@@ -85,6 +98,10 @@ class Renderer {
   virtual ~Renderer() = default;
   virtual void begin() = 0;
   virtual void diagnostic(const diag::Diagnostic& d) = 0;
+  // One more of a kind of problem (file, rule, message template) already
+  // shown as often as the run shows one kind (text, without --show-all):
+  // counted into "… and N more like this", not shown.
+  virtual void folded(const diag::Diagnostic& /*d*/) {}
   virtual void end(const RunSummary& summary) = 0;
 };
 
@@ -108,6 +125,12 @@ std::string summary_text(const RunSummary& summary);
 // "fixed 3 problems; [*] 2 fixable with `--fix` (1 more with `--fix
 // --unsafe-fixes`)", or "" when nothing was or can be fixed.
 std::string fix_summary_text(const RunSummary& summary);
+
+// The table of counts by rule, one line each after a header, most first:
+//   count  rule            files  fixable
+//   2,000  unknown-field       1    2,000
+// "" when nothing was found.
+std::string rule_table_text(const RunSummary& summary);
 
 // Lines and columns are 1-based; a 0 (a bug upstream) is written as 1, since
 // SARIF and GitHub reject 0.

@@ -206,6 +206,9 @@ class SarifRenderer final : public Renderer {
       json_.end_array();
     }
     if (d.fix) write_fix(d.location.file, *d.fix);
+    // One result for a problem repeated at many places (SARIF 2.1.0
+    // §3.27.31): the first place in locations, the next few related.
+    if (d.occurrences > 1) json_.key("occurrenceCount").number(d.occurrences);
     json_.key("properties").begin_object().key("jsonPointer").string(d.pointer).end_object();
     json_.end_object();
   }

@@ -7,6 +7,15 @@
 //         = note: first defined at users.json:12:13
 //         = help: rename the key to `displayName`
 //
+// Each kind of problem (file, rule, message template) is shown at most so
+// many times (the CLI's tally folds the rest, unless --show-all), then one
+// line says how many more there are:
+//
+//   … and 1,997 more like this in users.json [unknown-field]
+//
+// The summary ends with the table of counts by rule; --statistics prints
+// only that table.
+//
 // Every byte that came from user data goes through detail::sanitize (see
 // terminal_text.hpp), so the output is safe to print on a terminal. Columns in
 // the first line are the model's (code points); caret positions are terminal
@@ -15,7 +24,11 @@
 
 #include <algorithm>
 #include <ostream>
+#include <map>
+#include <sstream>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "output/renderer.hpp"
 #include "output/terminal_text.hpp"
@@ -110,69 +123,151 @@ ExcerptLayout layout_excerpt(const diag::Excerpt& excerpt, const Span& span) {
   return layout;
 }
 
+// A file's diagnostics are held until the next file's begin (or the end),
+// so that "… and 1,997 more like this in users.json" can follow the last
+// one shown of its kind: only what is shown is held, never a folded one.
 class TextRenderer final : public Renderer {
  public:
-  TextRenderer(std::ostream& out, const RenderOptions& options) : out_(out), color_(options.color) {}
+  TextRenderer(std::ostream& out, const RenderOptions& options)
+      : out_(out), color_(options.color), statistics_only_(options.statistics_only) {}
 
   void begin() override {}
 
   void diagnostic(const diag::Diagnostic& d) override {
-    if (shown_ > 0) out_ << '\n';
-    ++shown_;
+    if (statistics_only_) return;
+    if (d.location.file != file_) {
+      write_file();
+      file_ = d.location.file;
+    }
+    std::ostringstream entry;
+    render(entry, d);
+    entries_.push_back({entry.str(), {}});
+    Kind& kind = kinds_[diag::kind_of(d)];
+    kind.last_entry = entries_.size() - 1;
+    kind.rule = d.rule;
+    kind.file = d.location.file;
+  }
 
+  void folded(const diag::Diagnostic& d) override {
+    if (statistics_only_) return;
+    const std::string key = diag::kind_of(d);
+    auto kind = kinds_.find(key);
+    if (kind == kinds_.end() || d.location.file != file_) {
+      // Its shown ones were written already (a file whose diagnostics came
+      // in two flushes): the line goes after this file's next ones, or at
+      // the end.
+      Kind& late = late_[key];
+      late.rule = d.rule;
+      late.file = d.location.file;
+      ++late.folded;
+      return;
+    }
+    if (kind->second.folded++ == 0) entries_[kind->second.last_entry].folds.push_back(kind->first);
+  }
+
+  void end(const RunSummary& summary) override {
+    if (statistics_only_) {
+      const std::string table = rule_table_text(summary);
+      out_ << (table.empty() ? summary_text(summary) + "\n" : table);
+      return;
+    }
+    write_file();
+    if (shown_ > 0) out_ << '\n';
+    out_ << style(sgr::bold) << summary_text(summary) << style(sgr::reset) << '\n';
+    if (const std::string fixes = fix_summary_text(summary); !fixes.empty()) out_ << fixes << '\n';
+    if (const std::string table = rule_table_text(summary); !table.empty()) out_ << '\n' << table;
+  }
+
+ private:
+  struct Entry {
+    std::string text;
+    std::vector<std::string> folds;  // kinds whose last shown diagnostic this is, and that folded more
+  };
+  struct Kind {
+    std::size_t last_entry = 0;
+    std::size_t folded = 0;
+    diag::RuleId rule = diag::RuleId::syntax;
+    std::string file;
+  };
+
+  void write_file() {
+    for (const Entry& entry : entries_) {
+      if (shown_++ > 0) out_ << '\n';
+      out_ << entry.text;
+      for (const auto& key : entry.folds) {
+        out_ << '\n';
+        write_fold(kinds_[key]);
+      }
+    }
+    entries_.clear();
+    kinds_.clear();
+    for (const auto& [key, kind] : late_) {
+      if (shown_++ > 0) out_ << '\n';
+      write_fold(kind);
+    }
+    late_.clear();
+  }
+
+  void write_fold(const Kind& kind) {
+    // Not in the `file:line:col:` shape: editors must not read it as a
+    // diagnostic of its own.
+    out_ << style(sgr::bold) << ellipsis << " and " << diag::with_thousands(kind.folded) << " more like this in "
+         << sanitize(kind.file) << style(sgr::reset) << " [" << diag::rule_name(kind.rule) << "]\n";
+  }
+
+  void render(std::ostream& out, const diag::Diagnostic& d) const {
     // path:line:col: severity: message [rule]
     const Span span = clamped_span(d.location);
-    out_ << style(sgr::bold) << sanitize(d.location.file) << ':' << span.line << ':' << span.column << ':'
-         << style(sgr::reset) << ' ' << style(severity_style(d.severity)) << diag::to_string(d.severity) << ':'
-         << style(sgr::reset) << ' ' << style(sgr::bold) << sanitize(d.message) << style(sgr::reset);
+    out << style(sgr::bold) << sanitize(d.location.file) << ':' << span.line << ':' << span.column << ':'
+        << style(sgr::reset) << ' ' << style(severity_style(d.severity)) << diag::to_string(d.severity) << ':'
+        << style(sgr::reset) << ' ' << style(sgr::bold) << sanitize(d.message) << style(sgr::reset);
     // The line ends with the rule, always: editors' problem matchers and
     // errorformats read it there. A fix is said on its own `fix:` line.
-    out_ << " [" << diag::rule_name(d.rule) << "]\n";
+    out << " [" << diag::rule_name(d.rule) << "]\n";
 
     const std::size_t width = std::max<std::size_t>(5, digits(span.line) + 1);
     const std::string blank(width, ' ');
 
     if (d.excerpt) {
       const ExcerptLayout layout = layout_excerpt(*d.excerpt, span);
-      out_ << style(sgr::gutter) << fmt::format("{:>{}}", span.line, width) << " |" << style(sgr::reset);
-      if (!layout.text.empty()) out_ << ' ' << layout.text;
-      out_ << '\n';
-      out_ << style(sgr::gutter) << blank << " |" << style(sgr::reset) << ' ' << std::string(layout.caret_column, ' ')
-           << style(severity_style(d.severity)) << '^' << std::string(layout.caret_cells - 1, '~') << style(sgr::reset)
-           << '\n';
+      out << style(sgr::gutter) << fmt::format("{:>{}}", span.line, width) << " |" << style(sgr::reset);
+      if (!layout.text.empty()) out << ' ' << layout.text;
+      out << '\n';
+      out << style(sgr::gutter) << blank << " |" << style(sgr::reset) << ' ' << std::string(layout.caret_column, ' ')
+          << style(severity_style(d.severity)) << '^' << std::string(layout.caret_cells - 1, '~') << style(sgr::reset)
+          << '\n';
     }
 
     for (const diag::Related& related : d.related) {
-      out_ << blank << ' ' << style(sgr::gutter) << '=' << style(sgr::reset) << ' ' << style(sgr::bold)
-           << "note:" << style(sgr::reset) << ' ';
-      if (!related.message.empty()) out_ << sanitize(related.message) << ' ';
+      out << blank << ' ' << style(sgr::gutter) << '=' << style(sgr::reset) << ' ' << style(sgr::bold)
+          << "note:" << style(sgr::reset) << ' ';
+      if (!related.message.empty()) out << sanitize(related.message) << ' ';
       const Span at = clamped_span(related.location);
-      out_ << "at " << sanitize(related.location.file) << ':' << at.line << ':' << at.column << '\n';
+      out << "at " << sanitize(related.location.file) << ':' << at.line << ':' << at.column << '\n';
     }
     if (d.help) {
-      out_ << blank << ' ' << style(sgr::gutter) << '=' << style(sgr::reset) << ' ' << style(sgr::bold)
-           << "help:" << style(sgr::reset) << ' ' << sanitize(*d.help) << '\n';
+      out << blank << ' ' << style(sgr::gutter) << '=' << style(sgr::reset) << ' ' << style(sgr::bold)
+          << "help:" << style(sgr::reset) << ' ' << sanitize(*d.help) << '\n';
     }
     if (d.fix) {
-      out_ << blank << ' ' << style(sgr::gutter) << '=' << style(sgr::reset) << ' ' << style(sgr::bold)
-           << "fix:" << style(sgr::reset) << ' ' << sanitize(d.fix->message)
-           << (d.fix->applicability == diag::Applicability::safe ? " (--fix)" : " (unsafe: --fix --unsafe-fixes)")
-           << '\n';
+      out << blank << ' ' << style(sgr::gutter) << '=' << style(sgr::reset) << ' ' << style(sgr::bold)
+          << "fix:" << style(sgr::reset) << ' ' << sanitize(d.fix->message)
+          << (d.fix->applicability == diag::Applicability::safe ? " (--fix)" : " (unsafe: --fix --unsafe-fixes)")
+          << '\n';
     }
   }
 
-  void end(const RunSummary& summary) override {
-    if (shown_ > 0) out_ << '\n';
-    out_ << style(sgr::bold) << summary_text(summary) << style(sgr::reset) << '\n';
-    if (const std::string fixes = fix_summary_text(summary); !fixes.empty()) out_ << fixes << '\n';
-  }
-
- private:
   std::string_view style(std::string_view code) const { return color_ ? code : std::string_view{}; }
 
   std::ostream& out_;
   bool color_;
+  bool statistics_only_;
   std::size_t shown_ = 0;
+  std::string file_;
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, Kind> kinds_;  // by diag::kind_of(), this file's
+  // Folded ones of a kind whose shown ones were written already.
+  std::map<std::string, Kind> late_;
 };
 
 }  // namespace

@@ -93,7 +93,7 @@ std::optional<diag::Location> BundleFacts::listed_member(std::string_view channe
 
 std::optional<bool> BundleFacts::is_member(std::uint64_t channel_id, std::string_view user) const {
   const std::uint32_t channel = channel_ids_.find(channel_id);
-  if (channel == none) return std::nullopt;
+  if (channel == none || members_unknown_[channel]) return std::nullopt;
   const std::uint32_t name = names_.find(user);
   return name != none && members_.contains(member_key(channel, name));
 }
@@ -113,6 +113,10 @@ void BundleFacts::add(const ItemContext& item) {
   const ItemFacts& facts = item.facts;
   switch (facts.kind) {
     case model::ResourceKind::users:
+      // No name to read (missing, not a string): which user it is is as
+      // unknown as for an item that does not parse.
+      if (!facts.name) add_unreadable(item.file, diag::Location{item.file.path, item.start,
+                                                               source::advance(item.start, item.text.substr(0, 1))});
       if (facts.name) {
         const std::uint32_t id = intern_name(facts.name->value);
         if (name_info_[id].definition != none) break;
@@ -130,7 +134,8 @@ void BundleFacts::add(const ItemContext& item) {
         const std::uint32_t channel = channel_names_.insert(facts.name->value, &added);
         if (!added) break;
         channel_definitions_.add(item.locate(facts.name->path));
-        if (facts.members.empty()) break;
+        members_unknown_.push_back(facts.members_unknown);
+        if (facts.members.empty() || facts.members_unknown) break;
         const auto places = item.locate_elements("members");
         for (const auto& member : facts.members) {
           if (*member.path.index >= places.size()) continue;
@@ -153,6 +158,29 @@ void BundleFacts::add(const ItemContext& item) {
       break;
     case model::ResourceKind::messages:
       break;
+  }
+}
+
+void BundleFacts::add_unreadable(const model::BundleFile& file, const diag::Location& item) {
+  switch (file.kind) {
+    case model::ResourceKind::users:
+      // The first by position: an element too large is told of before the
+      // items before it are added, when they are checked in parallel.
+      if (!unreadable_user_ || (unreadable_user_->file == item.file &&
+                                item.begin.offset < unreadable_user_->begin.offset)) {
+        unreadable_user_ = item;
+      }
+      break;
+    case model::ResourceKind::members:
+      if (file.channel_id) {
+        const auto* channel = known_channel(*file.channel_id);
+        if (channel == nullptr || channel->name.empty()) break;
+        const std::uint32_t number = channel_names_.find(channel->name);
+        if (number != none) members_unknown_[number] = true;
+      }
+      break;
+    case model::ResourceKind::channels:  // a channel not defined has no members to judge by
+    case model::ResourceKind::messages: break;
   }
 }
 

@@ -41,6 +41,10 @@ class BundleFacts {
   bool users_known() const { return users_known_; }
   bool channels_known() const { return channels_known_; }
   bool has_user(std::string_view name) const;
+  // The first item of a users file that could not be read, or that has no
+  // name that can be read: while there is one, the table of users is
+  // partial, and a name missing from it may be that item's.
+  const std::optional<diag::Location>& unreadable_user() const { return unreadable_user_; }
   // Where a users file defines `name`; nullopt for a user of the snapshot.
   std::optional<diag::Location> user_definition(std::string_view name) const;
   // A defined username that a person reads as `name`: equal by
@@ -61,7 +65,8 @@ class BundleFacts {
   // Whether `user` is a member of the channel a platform ID names, when its
   // members are known: the snapshot names the channel and a channels file
   // defines it (its members[] and its members files count). nullopt when
-  // they are not known. Only while messages files are read (see start_file).
+  // they are not known: nor when the channels file's `members` is not a
+  // list of names. Only while messages files are read (see start_file).
   std::optional<bool> is_member(std::uint64_t channel_id, std::string_view user) const;
 
   // The bundle checker's: before the items of each file are read, and after
@@ -69,6 +74,8 @@ class BundleFacts {
   // messages files begin: their members are then indexed by platform ID too.
   void start_file(model::ResourceKind kind);
   void add(const ItemContext& item);
+  // An item of `file` that could not be read, at `item`.
+  void add_unreadable(const model::BundleFile& file, const diag::Location& item);
 
  private:
   // What is known of a username (by its number in names_).
@@ -91,6 +98,10 @@ class BundleFacts {
   std::vector<std::uint32_t> folded_users_;  // by folded name: the first such username's number
   NameTable channel_names_;                  // channels defined by channels files: numbered in order
   LocationTable channel_definitions_;        // by channel number
+  // By channel number: its `members` is not a list of names, or a members
+  // file of it has an item that cannot be read.
+  std::vector<bool> members_unknown_;
+  std::optional<diag::Location> unreadable_user_;
   // (channel number, username number) -> the place in listed_members_, or
   // not_listed for a member added by a members file.
   IdMap members_;

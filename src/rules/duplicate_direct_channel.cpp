@@ -30,7 +30,9 @@ class DuplicateDirectChannel final : public CrossFileRule {
 
   void check_item(const ItemContext& item, const BundleFacts&, std::vector<schema::Finding>& out) override {
     if (item.facts.kind != model::ResourceKind::channels || item.facts.type != "DIRECT") return;
-    if (item.facts.members.empty()) return;
+    // Members not a list of names: the set is not known, so neither is
+    // whether another channel has it.
+    if (item.facts.members.empty() || item.facts.members_unknown) return;
     const auto [first, inserted] = member_sets_.try_emplace(member_set_key(item.facts.members));
     if (inserted) {
       first->second = item.locate({"members", std::nullopt});

@@ -53,6 +53,7 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
   facts.idempotency_key.reset();
   facts.idempotency_key_hash = 0;
   facts.members.clear();
+  facts.members_unknown = false;
   facts.creator.reset();
   facts.username.reset();
   facts.channel_id.reset();
@@ -114,9 +115,13 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
         for (simdjson::dom::element member : json::as_array(*members)) {
           if (member.is_string()) {
             facts.members.push_back({member.get_string().value_unsafe(), {"members", i}});
+          } else {
+            facts.members_unknown = true;
           }
           ++i;
         }
+      } else if (members) {
+        facts.members_unknown = true;
       }
       break;
     }
@@ -124,12 +129,12 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
       facts.username = string_fact(username, "username");
       break;
     case model::ResourceKind::messages: {
-      // Only an ID the schema allows (1 to 2^63-1): 0, -0 or 2^63 is already
-      // an invalid-value error, and no channel can have it, so it is no
-      // reference to judge (one error, not two).
+      // -0 and 0 read as 0, and 2^63 and beyond as more than int64 holds:
+      // both are invalid-value, and no channel of their own.
       if (channel && channel->is_uint64()) {
         const std::uint64_t id = channel->get_uint64().value_unsafe();
-        if (id >= 1 && id <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) facts.channel_id = id;
+        constexpr std::uint64_t largest_id = (std::uint64_t{1} << 63) - 1;
+        if (id >= 1 && id <= largest_id) facts.channel_id = id;
       }
       if (facts.type == "TEXT") facts.user = string_fact(user, "user");
       break;

@@ -45,9 +45,15 @@ struct ItemFacts {
   std::optional<StringFact> idempotency_key;
   std::uint64_t idempotency_key_hash = 0;     // hash_text() of its value, when there is one
   std::vector<StringFact> members;            // channels: members[]
+  // channels: `members` is there but is not a list of strings (the string
+  // "alice,bob", a number in the list): who the members are is unknown, so
+  // no rule judges membership by it.
+  bool members_unknown = false;
   std::optional<StringFact> creator;          // channels
   std::optional<StringFact> username;         // members files
-  std::optional<std::uint64_t> channel_id;    // messages
+  // messages: only a valid ID (1 to 2^63-1; the schema reports the rest,
+  // which are then not also an unknown channel).
+  std::optional<std::uint64_t> channel_id;
   std::optional<StringFact> user;             // messages: the sender (TEXT)
   std::vector<char> storage;                  // the bytes the string views above point into
 };

@@ -1,5 +1,7 @@
 // unknown-user: a channel's members[] or creator, a members file's username,
 // or a TEXT message's user names no user in the users files or snapshot.
+// While a users file has an item that cannot be read, such a name is a
+// note that names the item, not an error.
 #include <fmt/format.h>
 
 #include "rules/lookalike_names.hpp"
@@ -46,6 +48,17 @@ class UnknownUser final : public CrossFileRule {
     } else {
       f.help = fmt::format("add the user to a users file, or to {} if it is already on the platform",
                            facts.snapshot().users_file);
+    }
+    // The table of users is partial: the reference may well be right, so
+    // it is a note, not an error, and it says which item to fix first (a
+    // trailing comma in one user must not make every message of theirs an
+    // error, least of all when only messages.json is being committed).
+    if (const auto& unreadable = facts.unreadable_user()) {
+      f.severity = diag::Severity::note;
+      f.message += fmt::format("; it may be defined by the unreadable item at {}:{}:{}", unreadable->file,
+                               unreadable->begin.line.value, unreadable->begin.column.value);
+      f.help = "fix that item first";
+      f.related.push_back({{}, "could not be read", *unreadable});
     }
     out.push_back(std::move(f));
   }

@@ -522,6 +522,7 @@ std::string_view suggest_name(std::string_view name, const std::vector<std::stri
       {"username", "name"}, {"userName", "name"},   {"sender", "user"},  {"from", "user"},
       {"text", "body"},     {"message", "body"},    {"content", "body"}, {"channel", "channelId"},
       {"avatar", "displayPicture"}, {"picture", "displayPicture"}, {"tag", "groupTag"},
+      {"user", "username"},  // a members file's item: `user` is a message's word
   };
   for (const auto& [word, field] : synonyms) {
     if (name == word && std::find(candidates.begin(), candidates.end(), field) != candidates.end()) {

@@ -14,7 +14,7 @@
 # tests/golden/cases/rule-NAME is run with that case's arguments, e.g.
 # --max-item-size, or `validate --schema` for schema-violation); then a named
 # file in a bundle, standard input with --stdin-filename, --max-diagnostics,
-# and an absolute path outside the working directory whose folder name has a
+# fixtures/promise/ runs of repeated problems, and an absolute path outside the working directory whose folder name has a
 # space and non-ASCII letters (file:// URIs, percent-encoding).
 
 for_each_fixture_run() {
@@ -44,6 +44,11 @@ for_each_fixture_run() {
   "$callback" stdin "$root/fixtures/broken-bundle/channels.json" \
     check --stdin-filename fixtures/broken-bundle/channels.json -
   "$callback" max-diagnostics "" check fixtures/broken-bundle --max-diagnostics 3
+  # Repeated problems (occurrences, occurrenceCount), a partial users table
+  # (notes), a cut that keeps the first of each kind.
+  "$callback" one-root-cause "" check fixtures/promise/one-root-cause
+  "$callback" partial-users "" check fixtures/promise/partial-users
+  "$callback" flood-cut "" check fixtures/promise/flood --max-diagnostics 2
   local odd="$scratch/Bündel mit Leerzeichen #1"
   mkdir -p "$odd"
   cp -R "$root/fixtures/broken-bundle/." "$odd/"

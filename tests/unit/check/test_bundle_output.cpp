@@ -141,3 +141,41 @@ TEST_CASE("BundleOutput: every field of a diagnostic reaches the reporter", "[ch
   REQUIRE(taken.fix);
   CHECK(taken.fix->edits.at(0).end.offset.value == 8);
 }
+
+TEST_CASE("BundleOutput: a once-per-file rule's repeats become one diagnostic with the count", "[check][output]") {
+  ListReporter reporter;
+  BundleOutput output({}, {}, reporter);
+  output.name_items("m.json", "messages");
+  const auto ghost = [](std::string file, std::uint64_t offset) {
+    return make(std::move(file), offset, Severity::error, RuleId::unknown_user, "sender `ghost` is not a user");
+  };
+  for (std::uint64_t offset : {50U, 10U, 30U, 70U, 90U, 110U}) output.add(ghost("m.json", offset));
+  output.add(ghost("n.json", 5));  // another file: its own diagnostic
+  output.add(make("m.json", 20, Severity::error, RuleId::unknown_user, "sender `zed` is not a user"));
+  // Not a once-per-file rule: each stays.
+  output.add(make("m.json", 40, Severity::error, RuleId::unknown_field, "`x` is not a field"));
+  output.add(make("m.json", 60, Severity::error, RuleId::unknown_field, "`x` is not a field"));
+  CHECK(output.errors() == 5);
+  output.flush();
+  CHECK(reported(reporter) == Lines{"m.json@10 error unknown-user sender `ghost` is not a user (6 messages)",
+                                    "m.json@20 error unknown-user sender `zed` is not a user",
+                                    "m.json@40 error unknown-field `x` is not a field",
+                                    "m.json@60 error unknown-field `x` is not a field",
+                                    "n.json@5 error unknown-user sender `ghost` is not a user"});
+}
+
+TEST_CASE("BundleOutput: the first place is kept and the next three are related", "[check][output]") {
+  ListReporter reporter;
+  BundleOutput output({}, {}, reporter);
+  for (std::uint64_t offset : {10U, 20U, 30U, 40U, 50U}) {
+    output.add(make("c.json", offset, Severity::error, RuleId::unknown_channel, "channel 4 is not a known channel"));
+  }
+  output.flush();
+  REQUIRE(reporter.diagnostics.size() == 1);
+  const auto& d = reporter.diagnostics.front();
+  CHECK(d.occurrences == 5);
+  CHECK(d.message == "channel 4 is not a known channel (5 references)");
+  REQUIRE(d.related.size() == BundleOutput::repeats_shown);
+  CHECK(d.related[0].location.begin.offset.value == 20);
+  CHECK(d.related[2].location.begin.offset.value == 40);
+}

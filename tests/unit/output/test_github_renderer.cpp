@@ -89,3 +89,61 @@ TEST_CASE("github: absolute paths under base_dir are made relative to it", "[out
 TEST_CASE("github: a clean run prints only the summary line", "[output][github]") {
   CHECK(github({}, summary(3, 0)) == "ckimport: no problems in 3 files\n");
 }
+
+TEST_CASE("github: at most 10 annotations of each type, distinct kinds first, then one notice", "[output][github]") {
+  std::vector<diag::Diagnostic> all;
+  for (int i = 0; i < 15; ++i) {
+    diag::Diagnostic d;
+    d.rule = diag::RuleId::unknown_field;
+    d.message = "`display_name` is not a field";
+    d.location = location("u.json", static_cast<std::uint64_t>(i + 1), 1, static_cast<std::uint64_t>(i + 1), 2);
+    all.push_back(d);
+  }
+  diag::Diagnostic last_kind;
+  last_kind.rule = diag::RuleId::unknown_user;
+  last_kind.message = "sender `ghost` is not a user";
+  last_kind.location = location("m.json", 9, 1, 9, 2);
+  all.push_back(last_kind);
+  std::ostringstream out;
+  std::ostringstream markdown;
+  RenderOptions options;
+  options.step_summary = &markdown;
+  auto renderer = make_renderer(Format::github, out, options);
+  renderer->begin();
+  for (const auto& d : all) renderer->diagnostic(d);
+  RunSummary s = summary(2, 16);
+  s.rules = {{diag::RuleId::unknown_field, 15, 1, 0, 0}, {diag::RuleId::unknown_user, 1, 1, 0, 0}};
+  renderer->end(s);
+  const std::string text = out.str();
+  std::size_t errors = 0;
+  for (std::size_t at = text.find("::error "); at != std::string::npos; at = text.find("::error ", at + 1)) ++errors;
+  CHECK(errors == 10);
+  // The one sender diagnostic comes after 15 repeats, and is kept.
+  CHECK(text.find("title=unknown-user") != std::string::npos);
+  CHECK(text.find("u.json,line=10,") == std::string::npos);
+  CHECK(text.find("::notice title=ckimport::6 more diagnostics are not annotated") != std::string::npos);
+  CHECK(text.ends_with("ckimport: 16 errors, 0 warnings in 2 files\n"));
+  const std::string md = markdown.str();
+  CHECK(md.find("| unknown-field | 15 | 1 | 0 |") != std::string::npos);
+  CHECK(md.find("- u.json:1 **error** unknown-field: \\`display\\_name\\` is not a field") != std::string::npos);
+  CHECK(md.find("- m.json:9 **error** unknown-user: sender \\`ghost\\` is not a user") != std::string::npos);
+}
+
+TEST_CASE("github: the step summary escapes Markdown and HTML in user data", "[output][github]") {
+  diag::Diagnostic d;
+  d.rule = diag::RuleId::unknown_user;
+  d.message = "sender `<img src=x>` is *not* a user | [link](http://x)";
+  d.location = location("a|b.json", 1, 1, 1, 2);
+  std::ostringstream out;
+  std::ostringstream markdown;
+  RenderOptions options;
+  options.step_summary = &markdown;
+  auto renderer = make_renderer(Format::github, out, options);
+  renderer->begin();
+  renderer->diagnostic(d);
+  renderer->end(summary(1, 1));
+  const std::string md = markdown.str();
+  CHECK(md.find("<img") == std::string::npos);
+  CHECK(md.find("a\\|b.json:1 **error** unknown-user: sender \\`&lt;img src=x&gt;\\` is \\*not\\* a user \\| "
+                "\\[link\\]\\(http://x\\)") != std::string::npos);
+}

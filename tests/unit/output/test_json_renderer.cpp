@@ -98,7 +98,8 @@ TEST_CASE("json: golden document", "[output][json]") {
     "cutByLimit": 3,
     "hiddenByQuiet": 0,
     "fixable": 0,
-    "unsafeFixable": 0
+    "unsafeFixable": 0,
+    "rules": []
   }
 }
 )");
@@ -119,7 +120,8 @@ TEST_CASE("json: no diagnostics", "[output][json]") {
     "cutByLimit": 0,
     "hiddenByQuiet": 0,
     "fixable": 0,
-    "unsafeFixable": 0
+    "unsafeFixable": 0,
+    "rules": []
   }
 }
 )");
@@ -212,9 +214,10 @@ TEST_CASE("json: output objects have exactly the schema's properties", "[output]
     for (const auto key : required) required_keys.emplace(std::string_view(key));
     std::set<std::string> all_keys = required_keys;
     all_keys.insert(optional.begin(), optional.end());
-    // The fix fields (optional, so older output stays valid), where the
-    // schema has them.
-    for (const auto* key : {"fix", "fixed", "fixable", "unsafeFixable"}) {
+    // The fix fields, a repeated problem's occurrences and the counts by
+    // rule (optional, so older output stays valid), where the schema has
+    // them.
+    for (const auto* key : {"fix", "fixed", "fixable", "unsafeFixable", "occurrences", "rules"}) {
       if (properties[key].error() == simdjson::SUCCESS) all_keys.insert(key);
     }
     CHECK(keys_of(properties) == all_keys);

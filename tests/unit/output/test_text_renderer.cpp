@@ -341,3 +341,76 @@ TEST_CASE("parse_format knows the four formats", "[output]") {
     CHECK(parse_format(to_string(f)) == f);
   }
 }
+
+TEST_CASE("text: folded repeats are one line after the last shown of their kind", "[output][text]") {
+  std::ostringstream out;
+  auto renderer = make_renderer(Format::text, out, {});
+  diag::Diagnostic a;
+  a.rule = diag::RuleId::unknown_field;
+  a.message = "`x` is not a field";
+  a.location = location("u.json", 1, 1, 1, 2);
+  diag::Diagnostic b = a;
+  b.message = "`y` is not a field";
+  b.location = location("u.json", 5, 1, 5, 2);
+  diag::Diagnostic other_file = a;
+  other_file.location = location("v.json", 1, 1, 1, 2);
+  renderer->begin();
+  renderer->diagnostic(a);
+  renderer->folded(a);
+  renderer->folded(a);
+  renderer->diagnostic(b);
+  renderer->diagnostic(other_file);
+  RunSummary s = summary(2, 5);
+  s.rules = {{diag::RuleId::unknown_field, 5, 2, 0, 0}};
+  renderer->end(s);
+  CHECK(out.str() ==
+        "u.json:1:1: error: `x` is not a field [unknown-field]\n"
+        "\n"
+        "\u2026 and 2 more like this in u.json [unknown-field]\n"
+        "\n"
+        "u.json:5:1: error: `y` is not a field [unknown-field]\n"
+        "\n"
+        "v.json:1:1: error: `x` is not a field [unknown-field]\n"
+        "\n"
+        "5 errors, 0 warnings in 2 files\n"
+        "\n"
+        "count  rule           files  fixable\n"
+        "    5  unknown-field      2\n");
+}
+
+TEST_CASE("text: --statistics prints only the table, most first, counts with thousands separators",
+          "[output][text]") {
+  RenderOptions options;
+  options.statistics_only = true;
+  RunSummary s = summary(3, 20003);
+  s.rules = {{diag::RuleId::unknown_user, 20000, 1, 0, 0}, {diag::RuleId::unknown_field, 3, 2, 2, 1}};
+  CHECK(render(Format::text, {unknown_field()}, s, options) ==
+        " count  rule           files  fixable\n"
+        "20,000  unknown-user       1\n"
+        "     3  unknown-field      2  2 + 1 unsafe\n");
+  CHECK(render(Format::text, {}, summary(3, 0), options) == "no problems in 3 files\n");
+}
+
+TEST_CASE("text: a fold whose shown ones were written already gets its own line", "[output][text]") {
+  std::ostringstream out;
+  auto renderer = make_renderer(Format::text, out, {});
+  diag::Diagnostic a;
+  a.rule = diag::RuleId::unknown_field;
+  a.message = "`x` is not a field";
+  a.location = location("u.json", 1, 1, 1, 2);
+  diag::Diagnostic b = a;
+  b.location = location("v.json", 1, 1, 1, 2);
+  renderer->begin();
+  renderer->diagnostic(a);
+  renderer->diagnostic(b);  // u.json is written
+  renderer->folded(a);
+  renderer->end(summary(2, 3));
+  CHECK(out.str() ==
+        "u.json:1:1: error: `x` is not a field [unknown-field]\n"
+        "\n"
+        "v.json:1:1: error: `x` is not a field [unknown-field]\n"
+        "\n"
+        "\u2026 and 1 more like this in u.json [unknown-field]\n"
+        "\n"
+        "3 errors, 0 warnings in 2 files\n");
+}
