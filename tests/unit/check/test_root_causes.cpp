@@ -45,6 +45,8 @@ std::vector<Diagnostic> check(const TempDir& dir) {
   return std::move(reporter.diagnostics);
 }
 
+// Pointers into `all`, which must outlive them: a temporary does not compile.
+std::vector<const Diagnostic*> of_rule(std::vector<Diagnostic>&& all, RuleId rule) = delete;
 std::vector<const Diagnostic*> of_rule(const std::vector<Diagnostic>& all, RuleId rule) {
   std::vector<const Diagnostic*> out;
   for (const auto& d : all) {
@@ -151,7 +153,8 @@ TEST_CASE("Root causes: a users item without a readable name makes the table par
 ])");
   dir.write("existing/channels.json", R"({"general": 1001})");
   dir.write("messages.json", array({text_message("1001", "bob")}));
-  const auto unknown = of_rule(check(dir), RuleId::unknown_user);
+  const auto found = check(dir);
+  const auto unknown = of_rule(found, RuleId::unknown_user);
   REQUIRE(unknown.size() == 1);
   CHECK(unknown.front()->severity == Severity::note);
   CHECK(unknown.front()->message.find("unreadable item at " + dir.str() + "/users.json:2:3") != std::string::npos);
