@@ -2,20 +2,30 @@
 
 #include <algorithm>
 
+#include "diag/rule_catalog.hpp"
+
 namespace ckimport::diag {
 
-std::string message_template(std::string_view message) {
+std::string message_template(std::string_view message, bool names_are_data) {
   std::string out;
   out.reserve(message.size());
   for (std::size_t i = 0; i < message.size(); ++i) {
-    if (message[i] == '"') {
-      if (const std::size_t close = message.find('"', i + 1); close != std::string_view::npos) {
-        out += "\"…\"";
+    const char c = message[i];
+    if (c == '"' || (names_are_data && c == '`')) {
+      if (const std::size_t close = message.find(c, i + 1); close != std::string_view::npos) {
+        out += c;
+        out += "…";
+        out += c;
         i = close;
         continue;
       }
     }
-    out += message[i];
+    if (names_are_data && c >= '0' && c <= '9') {
+      while (i + 1 < message.size() && message[i + 1] >= '0' && message[i + 1] <= '9') ++i;
+      out += '#';
+      continue;
+    }
+    out += c;
   }
   return out;
 }
@@ -25,7 +35,10 @@ std::string kind_of(const Diagnostic& d) {
   kind += '\0';
   kind += rule_name(d.rule);
   kind += '\0';
-  kind += message_template(d.message);
+  const RuleInfo& rule = rule_info(d.rule);
+  // A once_per_file rule's diagnostics are one per missing name already:
+  // each is its own root cause, and stays its own kind.
+  kind += message_template(d.message, rule.group == RuleGroup::cross_file && !rule.once_per_file);
   return kind;
 }
 

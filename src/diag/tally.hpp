@@ -27,10 +27,16 @@ struct TallyOptions {
 
 // The message with what varies between occurrences of one mistake made
 // general: each value found, in double quotes, becomes "…", so `isGuest`
-// found "no" and found "false" are one template. Names in backquotes stay:
-// they are the root cause (`display_name` and `is_guest` misspelt are two
-// mistakes, and text output names both).
-std::string message_template(std::string_view message);
+// found "no" and found "false" are one template. Names in backquotes stay
+// (they are the root cause: `display_name` and `is_guest` misspelt are two
+// mistakes, and text output names both), unless `names_are_data`: a
+// cross-file rule's backquotes hold the data's names (username `ann` is
+// defined twice), and its numbers channel IDs, one set per item, so they
+// become `…` and # there, or 1,000 duplicate users would be 1,000 kinds
+// and --max-diagnostics would cut nothing. kind_of() says so for the
+// cross-file rules but the once_per_file ones (unknown-user: one
+// diagnostic per missing name, each a root cause of its own).
+std::string message_template(std::string_view message, bool names_are_data = false);
 
 // One kind of problem: (file, rule, message template), as one string.
 std::string kind_of(const Diagnostic& d);
