@@ -133,13 +133,10 @@ void ElementChecker::report(const std::string& display_path, source::ByteSource&
 
 namespace {
 
-// Puts the file's spelling of a number in the message in place of the
-// parsed value's (see Finding::shown_number): "found 1e-400", not "found 0.0".
-void show_source_number(std::string& message, std::string_view shown, std::string_view text,
-                        const schema::TokenRef& at) {
-  const auto range = json::locate_token(text, at.pointer, json::TokenPart::value, at.occurrence);
-  if (!range) return;
-  std::string_view token = text.substr(range->offset, range->length);
+// Puts the file's spelling of a number, `token`, in the message in place of
+// the parsed value's (see Finding::shown_number): "found 1e-400", not
+// "found 0.0".
+void show_source_number(std::string& message, std::string_view shown, std::string_view token) {
   if (token == shown || token.empty()) return;
   const bool number = token.front() == '-' || (token.front() >= '0' && token.front() <= '9');
   if (!number) return;
@@ -150,6 +147,13 @@ void show_source_number(std::string& message, std::string_view shown, std::strin
   message.replace(where, shown.size(), spelled);
 }
 
+// Whether `token` is one that ElementChecker::parse() read as null.
+bool masked_out(const json::TokenRange& token, std::span<const json::TokenRange> masked) {
+  return std::any_of(masked.begin(), masked.end(), [&](const json::TokenRange& m) {
+    return token.offset >= m.offset && token.offset < m.offset + m.length;
+  });
+}
+
 }  // namespace
 
 void locate_findings(const std::string& display_path, source::ByteSource& input,
@@ -157,17 +161,16 @@ void locate_findings(const std::string& display_path, source::ByteSource& input,
                      const std::string& pointer_prefix, std::vector<schema::Finding>& findings,
                      std::vector<diag::Diagnostic>& out, std::span<const json::TokenRange> masked) {
   for (auto& finding : findings) {
-    if (!masked.empty()) {
-      const auto range = json::locate_token(text, finding.at.pointer, finding.at.part, finding.at.occurrence);
-      const bool about_stand_in = range && std::any_of(masked.begin(), masked.end(), [&](const json::TokenRange& m) {
-        return range->offset >= m.offset && range->offset < m.offset + m.length;
-      });
-      if (about_stand_in) continue;
-    }
-    const auto place = [&](const schema::TokenRef& ref) {
-      const auto range = json::locate_token(text, ref.pointer, ref.part, ref.occurrence);
+    // The finding's own token, found once: for the stand-ins, the location
+    // and the number's spelling.
+    const auto token = json::locate_token(text, finding.at.pointer, finding.at.part, finding.at.occurrence);
+    if (token && masked_out(*token, masked)) continue;
+    const auto place_range = [&](const std::optional<json::TokenRange>& range) {
       return range ? locate(display_path, start, text, range->offset, range->length)
                    : locate(display_path, start, text, 0, 1);
+    };
+    const auto place = [&](const schema::TokenRef& ref) {
+      return place_range(json::locate_token(text, ref.pointer, ref.part, ref.occurrence));
     };
     diag::Diagnostic d;
     d.rule = finding.rule;
@@ -175,8 +178,10 @@ void locate_findings(const std::string& display_path, source::ByteSource& input,
     d.severity = finding.severity;
     d.message = std::move(finding.message);
     d.help = std::move(finding.help);
-    d.location = place(finding.at);
-    if (!finding.shown_number.empty()) show_source_number(d.message, finding.shown_number, text, finding.at);
+    d.location = place_range(token);
+    if (!finding.shown_number.empty() && token) {
+      show_source_number(d.message, finding.shown_number, text.substr(token->offset, token->length));
+    }
     if (finding.fix) d.fix = locate_fix(*finding.fix, start, text);
     for (const auto& related : finding.related) {
       d.related.push_back({related.location ? *related.location : place(related.at), related.message});
