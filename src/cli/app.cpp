@@ -119,14 +119,19 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->type_name("FILE");
 }
 
-// "no rule named `unknwn-field`; did you mean `unknown-field`?": a misspelt
-// rule id gets the nearest one, as a misspelt verb does.
+// "; did you mean `unknown-field`?" for a misspelt name (a verb, a rule, a
+// schema), or "" when none of `names` is near it.
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& names) {
+  const std::string_view meant = schema::suggest_name(word, names);
+  return meant.empty() ? std::string() : "; did you mean `" + std::string(meant) + "`?";
+}
+
+// "no rule named `unknwn-field`; did you mean `unknown-field`?".
 std::string no_rule_named(std::string_view id) {
   std::vector<std::string_view> ids;
   for (const auto& rule : diag::all_rules()) ids.push_back(rule.id);
-  const std::string_view meant = schema::suggest_name(id, ids);
-  return "no rule named `" + output::detail::sanitize(std::string(id)) + "`" +
-         (meant.empty() ? std::string() : "; did you mean `" + std::string(meant) + "`?") + " (see `ckimport rules`)";
+  return "no rule named `" + output::detail::sanitize(std::string(id)) + "`" + did_you_mean(id, ids) +
+         " (see `ckimport rules`)";
 }
 
 // --rule RULE=off|warning|error, each checked: a typo must not pass as a
@@ -554,9 +559,8 @@ int run_schema(const std::string& name, const std::string& schema_dir, std::ostr
   require_schema_dir(schema_dir);
   const auto text = schema::schema_text(name + ".schema.json", schema_dir.empty() ? std::nullopt : std::optional(schema_dir));
   if (!text) {
-    const std::string_view meant = schema::suggest_name(name, schema::embedded_schemas_names());
-    throw UsageError("no schema named `" + output::detail::sanitize(name) + "`" +
-                     (meant.empty() ? std::string("; the") : "; did you mean `" + std::string(meant) + "`? The") +
+    const std::string hint = did_you_mean(name, schema::embedded_schemas_names());
+    throw UsageError("no schema named `" + output::detail::sanitize(name) + "`" + hint + (hint.empty() ? "; the" : " The") +
                      " schemas are " + schema_names(" and "));
   }
   out << *text;
@@ -733,10 +737,9 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     for (const auto* command : app.get_subcommands(nullptr)) verbs.push_back(command->get_name());
     const std::string_view word = argv[1];
     if (std::find(verbs.begin(), verbs.end(), word) == verbs.end()) {
-      const auto meant = schema::suggest_name(word, verbs);
+      const std::string hint = did_you_mean(word, verbs);
       err << "ckimport: no command `" << output::detail::sanitize(std::string(word)) << "`"
-          << (meant.empty() ? std::string("; the commands are check, validate, schema, rules, explain and lsp")
-                            : "; did you mean `" + std::string(meant) + "`?")
+          << (hint.empty() ? std::string("; the commands are check, validate, schema, rules, explain and lsp") : hint)
           << " (see ckimport --help)\n";
       return exit_usage;
     }
