@@ -109,6 +109,10 @@ struct Server::State {
   std::vector<std::string> pending;  // paths changed since the last check
   bool pending_all = false;          // files changed on disk: every bundle
   std::chrono::steady_clock::time_point last_change;
+  // A change that came within `debounce` of the one before: typing. The
+  // worker then waits for a quiet `debounce`; an edit on its own is checked
+  // at once (the debounce would be all of its wait).
+  bool in_burst = false;
   std::set<std::string> checking;  // paths of the group being checked
   std::map<std::string, std::shared_ptr<const AnalyzedDocument>, std::less<>> results;  // by URI
 
@@ -131,17 +135,23 @@ struct Server::State {
   }
 
   // --- changes (message loop, under the lock) ---------------------------
+  void note_change() {
+    const auto now = std::chrono::steady_clock::now();
+    in_burst = now < last_change + options.debounce;
+    last_change = now;
+  }
+
   void changed(const std::optional<std::string>& path) {
     if (!path) return;
     pending.push_back(*path);
-    last_change = std::chrono::steady_clock::now();
+    note_change();
     if (checking.contains(*path)) cancel = true;
     wake.notify_all();
   }
 
   void changed_on_disk() {
     pending_all = true;
-    last_change = std::chrono::steady_clock::now();
+    note_change();
     if (!checking.empty()) cancel = true;
     wake.notify_all();
   }
@@ -267,8 +277,10 @@ struct Server::State {
     for (;;) {
       wake.wait(lock, [&] { return stopping || (has_pending() && !shut_down); });
       if (stopping) return;
-      // Debounce: until no change has come for a while.
-      while (!stopping && std::chrono::steady_clock::now() < last_change + options.debounce) {
+      // Debounce a burst of changes: until none has come for a while. A
+      // check started on the first change of a burst is cancelled by the
+      // second (see changed()), which then waits here.
+      while (!stopping && in_burst && std::chrono::steady_clock::now() < last_change + options.debounce) {
         wake.wait_until(lock, last_change + options.debounce);
       }
       if (stopping) return;

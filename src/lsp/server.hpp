@@ -5,9 +5,10 @@
 // Two threads. The message loop (the caller of handle()) answers every
 // request at once from what it holds: the open documents and the last
 // analysis of each. The check worker owns the one check::Engine (the engine
-// is not thread-safe; only the worker uses it) and checks what changed:
-// after a change it waits for `debounce` without further changes, takes a
-// snapshot of the open documents, and checks each bundle that has a changed
+// is not thread-safe; only the worker uses it) and checks what changed: an
+// edit on its own at once, a burst of edits (typing: changes less than
+// `debounce` apart) once `debounce` has passed without another. It takes a
+// snapshot of the open documents and checks each bundle that has a changed
 // document, with every open document in the overlay. A result is published
 // only when its document is still at the version that was checked; a check
 // whose documents change meanwhile is abandoned at the engine's next
@@ -36,7 +37,7 @@ struct ServerOptions {
   explicit ServerOptions(std::string server_version) : version(std::move(server_version)) {}
   std::string version;  // serverInfo.version
   FrameLimits limits;
-  std::chrono::milliseconds debounce{50};
+  std::chrono::milliseconds debounce{50};  // changes closer than this are a burst, checked once it ends
   // Checks run inside handle(), after the message, with no worker thread
   // and no debounce (fuzzing, tests that want one order of events).
   bool synchronous = false;

@@ -5,6 +5,8 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
+#include <chrono>
 #include <future>
 #include <sstream>
 #include <string>
@@ -397,4 +399,36 @@ TEST_CASE("server: requests are answered while a check runs", "[lsp]") {
   go.set_value();
   REQUIRE(client.wait_published(users));
   CHECK(client.published(users) == Lines{"v1: 2:20-2:34 unknown-field 1;"});
+}
+
+// The debounce is for typing: an edit on its own is checked at once, a
+// burst of edits once it ends, at its last version.
+TEST_CASE("server: an edit on its own is checked at once; a burst once, after the debounce", "[lsp]") {
+  const TempDir dir;
+  write_bundle(dir);
+  const std::string users = dir / "users.json";
+  std::atomic<int> checks{0};
+  ServerOptions options;
+  options.debounce = std::chrono::seconds(3);
+  options.before_check = [&] { ++checks; };
+  LspClient client(options);
+  client.start();
+
+  const auto opened = std::chrono::steady_clock::now();
+  client.open(users, users_with_emoji, 1);
+  REQUIRE(client.wait_published(users));
+  // Well before the 3 s a debounced check would wait.
+  CHECK(std::chrono::steady_clock::now() - opened < std::chrono::seconds(2));
+  client.wait_idle();
+  CHECK(checks == 1);
+
+  // Five changes in a row, well within 3 s of each other: the last is
+  // published, after one check of the burst.
+  for (int version = 2; version <= 6; ++version) {
+    client.change(users, version, version == 6 ? "[" + std::string(jane) + "]" : users_with_emoji);
+  }
+  REQUIRE(client.wait_published(users, 2));
+  client.wait_idle();
+  CHECK(client.published(users).back() == "v6:");
+  CHECK(checks <= 3);
 }
