@@ -347,6 +347,15 @@ void find_duplicate_keys(element value, std::vector<Finding>& out) {
   find_duplicates_in(value, scratch, 0, out);
 }
 
+const ItemChecker::VariantSchema& ItemChecker::schema_of(const model::ItemVariant& variant) {
+  for (const auto& known : schema_by_variant_) {
+    if (known.variant == &variant) return known;
+  }
+  const schema::CompiledSchema& schema = schemas_.get(variant.schema_file);  // compiled once, kept by the registry
+  schema_by_variant_.push_back({&variant, &schema, schema::field_names(schema, {})});
+  return schema_by_variant_.back();
+}
+
 void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Finding>& out) {
   find_duplicate_keys(item, out);
   const model::ResourceSpec& spec = model::resource_spec(kind);
@@ -361,12 +370,13 @@ void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Find
   const auto object = item.get_object().value_unsafe();
   const model::ItemVariant* variant = dispatch(spec, object, out);
   if (variant == nullptr) return;
-  const schema::CompiledSchema& schema = schemas_.get(variant->schema_file);
+  const VariantSchema& found = schema_of(*variant);
+  const schema::CompiledSchema& schema = *found.schema;
   validator_.validate(schema, item, variant->noun, out);
   check_ignored_fields(*variant, object, out);
   if (kind == model::ResourceKind::messages) check_int64_field(object, "channelId", out);
   if (kind == model::ResourceKind::users) {
-    check_guest_flag(object, schema::field_names(schema, {}), out);
+    check_guest_flag(object, found.fields, out);
   }
   // A direct channel's name is ignored-field's.
   if (kind == model::ResourceKind::users || (kind == model::ResourceKind::channels && variant->type_value != "DIRECT")) {
