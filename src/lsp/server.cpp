@@ -278,8 +278,9 @@ struct Server::State {
       wake.wait(lock, [&] { return stopping || (has_pending() && !shut_down); });
       if (stopping) return;
       // Debounce a burst of changes: until none has come for a while. A
-      // check started on the first change of a burst is cancelled by the
-      // second (see changed()), which then waits here.
+      // check started on the first change of a burst is abandoned when the
+      // next changes one of its documents (see changed()); that one waits
+      // here.
       while (!stopping && in_burst && std::chrono::steady_clock::now() < last_change + options.debounce) {
         wake.wait_until(lock, last_change + options.debounce);
       }
