@@ -38,18 +38,21 @@ struct FileChecker::Job {
     return location;
   }
 
-  // Stage 1: everything that needs only the element.
+  // Stage 1: everything that needs only the element. `prefetch`: stage 2
+  // follows on this thread, so what it will look up is asked for as soon as
+  // the facts are known, and fetched while the item is validated.
   void check_alone(ElementChecker& checker, std::vector<schema::Finding>& findings,
-                   const json::ArrayElement& element, ElementResult& result) const {
+                   const json::ArrayElement& element, ElementResult& result, bool prefetch = false) const {
     const auto value = checker.parse(display_path, input, element.start, element.text, result.diagnostics);
     result.parsed = value.has_value();
     if (!value) return;
     if (!checker.masked().empty()) result.masked = checker.masked();
-    checker.check_item(kind, *value, findings);
     if (!observer.empty()) {
       rules::extract_facts(kind, *value, result.facts);
-      if (observer.any_order) observer.any_order(element, result.facts, findings);
+      if (prefetch && observer.prefetch) observer.prefetch(result.facts);
     }
+    checker.check_item(kind, *value, findings);
+    if (!observer.empty() && observer.any_order) observer.any_order(element, result.facts, findings);
     if (!findings.empty()) {
       locate_findings(display_path, input, element.start, element.text, item_pointer(element.index), findings,
                       result.diagnostics, result.masked);
@@ -158,7 +161,7 @@ std::uint64_t FileChecker::check_serially(const Job& job, diag::DiagnosticSink& 
     job.take_reader_problems(reader, found);
     add_all(sink, found);
     ++items;
-    job.check_alone(elements_, findings, *element, result);
+    job.check_alone(elements_, findings, *element, result, true);
     job.check_in_order(findings, *element, result);
     rejected = rejected || !result.parsed;
     add_all(sink, result.diagnostics);
