@@ -24,7 +24,7 @@ cases=(directory-as-file fifo-no-writer dev-null-users unreadable-file unreadabl
   path-with-spaces path-non-utf8 ansi-escapes random-garbage-10mb deep-nesting-1m
   minified-100mb huge-numbers string-50mb invalid-utf8-keys nul-in-string utf16-le-bom
   duplicates-across-files output-write-errors many-files-low-ulimit out-of-memory
-  spill-tiny-budget spill-no-room spill-sigterm stdin-streams)
+  spill-tiny-budget spill-no-room spill-signals stdin-streams)
 
 if (($# != 2)); then
   echo "usage: $0 CKIMPORT CASE|all|--list" >&2
@@ -394,7 +394,7 @@ case_deep-nesting-1m() {
   expect_out "nesting-too-deep"
 }
 
-# One line, ~100 MB: 200,000 users of ~500 bytes (minified-100mb, spill-sigterm).
+# One line, ~100 MB: 200,000 users of ~500 bytes (minified-100mb, spill-signals).
 minified_users='import sys
 with open(sys.argv[1], "w") as f:
     f.write("[")
@@ -700,26 +700,34 @@ case_spill-no-room() {
   expect_no_temp_files
 }
 
-case_spill-sigterm() {
-  # SIGTERM in the middle of a check that has spilled (standard input, then
-  # the key index) removes the temporary files, and the run still dies of
-  # the signal (143). (SIGINT is ignored by a background job of a script.)
+case_spill-signals() {
+  # SIGTERM and SIGINT (Ctrl-C) in the middle of a check that has spilled
+  # (standard input, then the key index) remove the temporary files, and the
+  # run still dies of the signal (143, 130). A background job of a script
+  # starts with SIGINT ignored, and ckimport leaves an ignored signal alone
+  # (as nohup wants), so the run is started through an exec that restores
+  # SIGINT's default, as an interactive shell's job has it.
   use_own_tmpdir
-  local big_file pid status waited=0
+  local big_file pid status waited signal expected
   big_file=$(big users-minified-100mb.json "$minified_users")
-  "$ckimport" check --memory-limit 4K --stdin-filename users.json - <"$big_file" >"$work/term.out" 2>"$work/term.err" &
-  pid=$!
-  # Until both the copy of standard input and the key index are on disk.
-  while (($(find "$work/tmp" -mindepth 1 | wc -l) < 2)) && ((waited < 1200)) && kill -0 "$pid" 2>/dev/null; do
-    sleep 0.1
-    waited=$((waited + 1))
+  for signal in TERM INT; do
+    waited=0
+    python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+      "$ckimport" check --memory-limit 4K --stdin-filename users.json - <"$big_file" >"$work/signal.out" 2>"$work/signal.err" &
+    pid=$!
+    # Until both the copy of standard input and the key index are on disk.
+    while (($(find "$work/tmp" -mindepth 1 | wc -l) < 2)) && ((waited < 1200)) && kill -0 "$pid" 2>/dev/null; do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    (($(find "$work/tmp" -mindepth 1 | wc -l) >= 2)) || note "SIG$signal: the run had not spilled twice when signalled"
+    kill -"$signal" "$pid" 2>/dev/null
+    wait "$pid"
+    status=$?
+    expected=$([[ $signal == TERM ]] && echo 143 || echo 130)
+    ((status == expected)) || fail "SIG$signal: exit $status, expected $expected (killed by the signal)"
+    expect_no_temp_files
   done
-  (($(find "$work/tmp" -mindepth 1 | wc -l) >= 2)) || note "the run had not spilled twice when signalled"
-  kill -TERM "$pid" 2>/dev/null
-  wait "$pid"
-  status=$?
-  ((status == 143)) || fail "SIGTERM: exit $status, expected 143 (killed by the signal)"
-  expect_no_temp_files
 }
 
 case_stdin-streams() {
