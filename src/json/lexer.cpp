@@ -80,6 +80,9 @@ const char* const kUtf8Help =
     "the file must be UTF-8; it may have been saved in another encoding (such as Latin-1 or "
     "Windows-1252): convert it to UTF-8";
 
+// Both byte orders: FF FE 00 00 (little-endian) and 00 00 FE FF.
+const char* const kUtf32BomHelp = "the file starts with a UTF-32 byte order mark; convert the file to UTF-8";
+
 const char* const kValidEscapesHelp =
     "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\u followed by 4 hex digits; "
     "write a backslash itself as \\\\";
@@ -280,7 +283,7 @@ Token Lexer::utf8_error(std::size_t begin) {
   std::string help = kUtf8Help;
   // FF FE is UTF-16 LE's mark and the start of UTF-32 LE's (FF FE 00 00).
   if (begin == 0 && n >= 4 && p[0] == 0xFFU && p[1] == 0xFEU && p[2] == 0 && p[3] == 0) {
-    help = "the file starts with a UTF-32 byte order mark; convert the file to UTF-8";
+    help = kUtf32BomHelp;
   } else if (begin == 0 && n >= 2 && ((p[0] == 0xFFU && p[1] == 0xFEU) || (p[0] == 0xFEU && p[1] == 0xFFU))) {
     help = "the file starts with a UTF-16 byte order mark; convert the file to UTF-8";
   }
@@ -446,7 +449,7 @@ Token Lexer::lex_other(std::size_t begin) {
     if (c == 0x0BU || c == 0x0CU) help = "JSON whitespace is only space, tab, line feed and carriage return";
     if (c == 0) help = "a NUL byte often means the file is UTF-16 encoded or binary; JSON files must be UTF-8 text";
     if (c == 0 && begin == 0 && n >= 4 && p[1] == 0 && p[2] == 0xFEU && p[3] == 0xFFU) {
-      help = "the file starts with a UTF-32 byte order mark; convert the file to UTF-8";
+      help = kUtf32BomHelp;
     }
     return fail(begin, 1, fmt::format("unexpected control character U+{:04X}", static_cast<unsigned>(c)), std::move(help));
   }
