@@ -540,11 +540,10 @@ int run_validate(const ValidateOptions& validate, const CommonOptions& common, s
   });
 }
 
-// Schema names users can ask for: the file names of schemas/ without
-// ".schema.json".
-// The built-in schemas' names, "a, b, c or d" (`last` the last separator),
-// for help and messages: from the embedded set, so a schema added to
-// schemas/ is listed without a word changed here.
+// The schema names users can ask for (the file names of schemas/ without
+// ".schema.json"), "a, b, c or d" (`last` the last separator), for help and
+// messages: from the embedded set, so a schema added to schemas/ is listed
+// without a word changed here.
 std::string schema_names(std::string_view last) {
   const auto names = schema::embedded_schemas_names();
   std::string joined;
