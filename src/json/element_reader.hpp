@@ -40,6 +40,10 @@ struct ReaderLimits {
   // by that one. Both give the same elements; tests compare them (false:
   // byte at a time only).
   bool block_split = true;
+  // The block splitter uses AVX2 and carry-less multiplication where the
+  // processor has them, else what every build has (SSE2 on x86-64). Both
+  // read alike; tests compare them (false: the latter only).
+  bool wide_blocks = true;
 };
 
 struct ArrayElement {

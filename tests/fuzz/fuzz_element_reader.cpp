@@ -1,6 +1,7 @@
 // Fuzz target: json::ElementReader over a memory source, drained to the end.
 //
-// Input: byte 0 picks the chunk size (tiny chunks exercise every refill path),
+// Input: byte 0 picks the chunk size (tiny chunks exercise every refill path)
+// and the block splitter (see below),
 // byte 1 the element size limit; the rest is the file.
 //
 // Invariants beyond "no crash, no sanitizer report, no hang":
@@ -15,7 +16,8 @@
 //  - bytes_read() never exceeds the file size;
 //  - the block splitter (the default) and the byte-at-a-time one
 //    (ReaderLimits::block_split = false) give the same elements, positions
-//    and problems.
+//    and problems; the block splitter is the wide one (AVX2, where the
+//    processor has it) or, for byte 0 / 14 odd, the baseline one.
 #include <simdjson.h>
 
 #include <cstdint>
@@ -45,7 +47,9 @@ void check_location(const diag::Location& l, std::size_t file_size) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   fuzz::Bytes bytes{data, size};
   json::ReaderLimits limits;
-  limits.chunk_bytes = chunk_sizes[bytes.take_byte() % std::size(chunk_sizes)];
+  const std::uint8_t chunk_byte = bytes.take_byte();
+  limits.chunk_bytes = chunk_sizes[chunk_byte % std::size(chunk_sizes)];
+  limits.wide_blocks = (chunk_byte / std::size(chunk_sizes)) % 2 == 0;
   limits.max_element_bytes = element_limits[bytes.take_byte() % std::size(element_limits)];
   const std::string file(bytes.rest());
 

@@ -616,9 +616,13 @@ TEST_CASE("ElementReader: bytes_read counts the input read so far", "[json][elem
 
 namespace {
 
-ReaderLimits split_by(std::size_t chunk, bool blocks, std::size_t max_element = std::size_t{64} << 20) {
+// `wide`: the block splitter's AVX2 variant where the processor has it (the
+// tests below run both; on another processor both are the baseline one).
+ReaderLimits split_by(std::size_t chunk, bool blocks, std::size_t max_element = std::size_t{64} << 20,
+                      bool wide = true) {
   ReaderLimits limits{max_element, chunk};
   limits.block_split = blocks;
+  limits.wide_blocks = wide;
   return limits;
 }
 
@@ -705,11 +709,13 @@ TEST_CASE("ElementReader: the block splitter splits as the byte-at-a-time one do
     const auto expected = read_all(input, split_by(std::size_t{1} << 20, false));
     for (const std::size_t chunk : {std::size_t{1} << 20, std::size_t{1}, std::size_t{7}, std::size_t{63},
                                     std::size_t{64}, std::size_t{65}, std::size_t{200}}) {
-      INFO("seed " << seed << ", chunk " << chunk << "\n" << input);
-      const auto blocks = read_all(input, split_by(chunk, true));
-      CHECK(blocks.elements == expected.elements);
-      CHECK(blocks.problems_fully == expected.problems_fully);
-      CHECK(blocks.parsed == expected.parsed);
+      for (const bool wide : {true, false}) {
+        INFO("seed " << seed << ", chunk " << chunk << ", wide " << wide << "\n" << input);
+        const auto blocks = read_all(input, split_by(chunk, true, std::size_t{64} << 20, wide));
+        CHECK(blocks.elements == expected.elements);
+        CHECK(blocks.problems_fully == expected.problems_fully);
+        CHECK(blocks.parsed == expected.parsed);
+      }
     }
   }
 }
@@ -723,9 +729,11 @@ TEST_CASE("ElementReader: the block splitter meets max_element_bytes where the o
       for (const std::size_t chunk : {std::size_t{5}, std::size_t{64}, std::size_t{1} << 20}) {
         INFO("seed " << seed << ", limit " << limit << ", chunk " << chunk << "\n" << input);
         const auto expected = read_all(input, split_by(chunk, false, limit));
-        const auto blocks = read_all(input, split_by(chunk, true, limit));
-        CHECK(blocks.elements == expected.elements);
-        CHECK(blocks.problems_fully == expected.problems_fully);
+        for (const bool wide : {true, false}) {
+          const auto blocks = read_all(input, split_by(chunk, true, limit, wide));
+          CHECK(blocks.elements == expected.elements);
+          CHECK(blocks.problems_fully == expected.problems_fully);
+        }
       }
     }
   }
