@@ -177,9 +177,14 @@ std::size_t BundleChecker::check(const model::Bundle& bundle, const Overlay& ove
       facts.add(context);
     };
     observer.unreadable = [&](const diag::Location& item) { facts.add_unreadable(file, item); };
-    observer.prefetch = [&](const rules::ItemFacts& item_facts) {
+    observer.prefetch_in_order = [&](const rules::ItemFacts& item_facts) {
       for (const auto& rule : enabled) rule->prefetch(item_facts);
     };
+    // Only a message's references are worth it (one sender, one channel, in
+    // the largest files); the tables they are looked up in are final by then.
+    if (file.kind == model::ResourceKind::messages) {
+      observer.prefetch_any_order = [&](const rules::ItemFacts& item_facts) { facts.prefetch_references(item_facts); };
+    }
     facts.start_file(file.kind);
     // A message names one sender and one channel, so its references are
     // messages; a channel may name one user twice (creator and member).

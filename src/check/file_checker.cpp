@@ -38,9 +38,10 @@ struct FileChecker::Job {
     return location;
   }
 
-  // Stage 1: everything that needs only the element. `prefetch`: stage 2
-  // follows on this thread, so what it will look up is asked for as soon as
-  // the facts are known, and fetched while the item is validated.
+  // Stage 1: everything that needs only the element. What the rules will
+  // look up is asked for as soon as the facts are known, and fetched while
+  // the item is validated; `prefetch`: stage 2 follows on this thread, so
+  // its lookups too.
   void check_alone(ElementChecker& checker, std::vector<schema::Finding>& findings,
                    const json::ArrayElement& element, ElementResult& result, bool prefetch = false) const {
     const auto value = checker.parse(display_path, input, element.start, element.text, result.diagnostics);
@@ -49,7 +50,8 @@ struct FileChecker::Job {
     if (!checker.masked().empty()) result.masked = checker.masked();
     if (!observer.empty()) {
       rules::extract_facts(kind, *value, result.facts);
-      if (prefetch && observer.prefetch) observer.prefetch(result.facts);
+      if (observer.prefetch_any_order) observer.prefetch_any_order(result.facts);
+      if (prefetch && observer.prefetch_in_order) observer.prefetch_in_order(result.facts);
     }
     checker.check_item(kind, *value, findings);
     if (!observer.empty() && observer.any_order) observer.any_order(element, result.facts, findings);
@@ -289,14 +291,14 @@ std::optional<std::uint64_t> FileChecker::check_in_parallel(const Job& job, diag
     // key's table slot): memory is fetched while earlier items are checked.
     constexpr std::size_t ahead = 16;
     const std::size_t count = batch.items.size();
-    if (job.observer.prefetch) {
+    if (job.observer.prefetch_in_order) {
       for (std::size_t i = 0; i < std::min(ahead, count); ++i) {
-        if (batch.results[i].parsed) job.observer.prefetch(batch.results[i].facts);
+        if (batch.results[i].parsed) job.observer.prefetch_in_order(batch.results[i].facts);
       }
     }
     for (std::size_t i = 0; i < count; ++i) {
-      if (job.observer.prefetch && i + ahead < count && batch.results[i + ahead].parsed) {
-        job.observer.prefetch(batch.results[i + ahead].facts);
+      if (job.observer.prefetch_in_order && i + ahead < count && batch.results[i + ahead].parsed) {
+        job.observer.prefetch_in_order(batch.results[i + ahead].facts);
       }
       add_all(sink, batch.before[i]);
       ElementResult& result = batch.results[i];

@@ -44,11 +44,14 @@ using ItemCallback = std::function<void(const json::ArrayElement& element, const
 struct ItemObserver {
   ItemCallback any_order;  // stage 1: on the thread that parsed the item, in no particular order
   ItemCallback in_order;   // stage 2: on the calling thread, in file order
-  // Optional, a hint: called on the calling thread, in file order, for an
-  // item some items before its in_order call (the parallel path checks
-  // items in batches), so what in_order will look up can be fetched into
-  // the cache meanwhile. Must not change what in_order finds.
-  std::function<void(const rules::ItemFacts& facts)> prefetch;
+  // Optional, hints; neither may change what the rules find. prefetch_any_order:
+  // on the thread that parsed the item, as soon as its facts are read, so
+  // what any_order will look up is fetched into the cache while the item's
+  // own checks run. prefetch_in_order: on the calling thread, in file order,
+  // for an item some items before its in_order call (the parallel path
+  // checks items in batches), for what in_order will look up.
+  std::function<void(const rules::ItemFacts& facts)> prefetch_any_order;
+  std::function<void(const rules::ItemFacts& facts)> prefetch_in_order;
   // Optional: on the calling thread, for an element that could not be read
   // (a syntax error, or too large: then the rest of the file is not read
   // either), at its first byte. What it defines is unknown, so the rules

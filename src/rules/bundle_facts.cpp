@@ -1,6 +1,7 @@
 #include "rules/bundle_facts.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "text/names.hpp"
 
@@ -29,8 +30,22 @@ std::uint32_t BundleFacts::intern_name(std::string_view name) {
   return id;
 }
 
-bool BundleFacts::has_user(std::string_view name) const {
-  const std::uint32_t id = names_.find(name);
+std::uint32_t BundleFacts::member_number(std::string_view name) {
+  const std::uint64_t hash = hash_text(name);
+  if (const std::uint32_t id = names_.find(name, hash); id != none) return id;
+  const std::uint32_t id = member_only_names_.insert(name);
+  if (id >= member_only) throw std::length_error("BundleFacts: more than 2 billion members who are no user");
+  return member_only | id;
+}
+
+std::uint32_t BundleFacts::find_member_number(std::string_view name, std::uint64_t hash) const {
+  if (const std::uint32_t id = names_.find(name, hash); id != none) return id;
+  const std::uint32_t id = member_only_names_.find(name, hash);
+  return id == none ? none : member_only | id;
+}
+
+bool BundleFacts::has_user(const StringFact& name) const {
+  const std::uint32_t id = names_.find(name.value, name.hash);
   return id != none && (name_info_[id].definition != none || name_info_[id].on_platform);
 }
 
@@ -84,18 +99,23 @@ const model::KnownChannel* BundleFacts::known_channel(std::uint64_t id) const {
 std::optional<diag::Location> BundleFacts::listed_member(std::string_view channel_name,
                                                          std::string_view user) const {
   const std::uint32_t channel = channel_names_.find(channel_name);
-  const std::uint32_t name = names_.find(user);
+  const std::uint32_t name = find_member_number(user, hash_text(user));
   if (channel == none || name == none) return std::nullopt;
   const std::uint32_t place = members_.find(member_key(channel, name));
   if (place == none || place == not_listed) return std::nullopt;
   return listed_members_.at(place);
 }
 
-std::optional<bool> BundleFacts::is_member(std::uint64_t channel_id, std::string_view user) const {
+std::optional<bool> BundleFacts::is_member(std::uint64_t channel_id, const StringFact& user) const {
   const std::uint32_t channel = channel_ids_.find(channel_id);
   if (channel == none || members_unknown_[channel]) return std::nullopt;
-  const std::uint32_t name = names_.find(user);
+  const std::uint32_t name = find_member_number(user.value, user.hash);
   return name != none && members_.contains(member_key(channel, name));
+}
+
+void BundleFacts::prefetch_references(const ItemFacts& message) const {
+  if (message.user) names_.prefetch(message.user->hash);
+  if (message.channel_id) channel_ids_.prefetch(*message.channel_id);
 }
 
 void BundleFacts::start_file(model::ResourceKind kind) {
@@ -139,7 +159,7 @@ void BundleFacts::add(const ItemContext& item) {
         const auto places = item.locate_elements("members");
         for (const auto& member : facts.members) {
           if (*member.path.index >= places.size()) continue;
-          const std::uint32_t name = intern_name(member.value);
+          const std::uint32_t name = member_number(member.value);
           const auto place = static_cast<std::uint32_t>(listed_members_.size());
           if (members_.insert(member_key(channel, name), place)) listed_members_.add(places[*member.path.index]);
         }
@@ -153,7 +173,7 @@ void BundleFacts::add(const ItemContext& item) {
         // is_member); those of other channels are not kept.
         const std::uint32_t number = channel_names_.find(channel->name);
         if (number == none) break;
-        members_.insert(member_key(number, intern_name(facts.username->value)), not_listed);
+        members_.insert(member_key(number, member_number(facts.username->value)), not_listed);
       }
       break;
     case model::ResourceKind::messages:

@@ -40,7 +40,7 @@ class BundleFacts {
   // Usernames: defined in users files, or on the platform already.
   bool users_known() const { return users_known_; }
   bool channels_known() const { return channels_known_; }
-  bool has_user(std::string_view name) const;
+  bool has_user(const StringFact& name) const;
   // The first item of a users file that could not be read, or that has no
   // name that can be read: while there is one, the table of users is
   // partial, and a name missing from it may be that item's.
@@ -67,7 +67,12 @@ class BundleFacts {
   // defines it (its members[] and its members files count). nullopt when
   // they are not known: nor when the channels file's `members` is not a
   // list of names. Only while messages files are read (see start_file).
-  std::optional<bool> is_member(std::uint64_t channel_id, std::string_view user) const;
+  std::optional<bool> is_member(std::uint64_t channel_id, const StringFact& user) const;
+
+  // A hint, from the thread that parsed a message, as soon as its facts are
+  // read: fetches the first slots that has_user() and is_member() will
+  // probe for it into the cache, while the item's own checks run.
+  void prefetch_references(const ItemFacts& message) const;
 
   // The bundle checker's: before the items of each file are read, and after
   // the rules have checked an item. Channels and members are final once
@@ -87,11 +92,23 @@ class BundleFacts {
     return (std::uint64_t{channel} << 32) | name;
   }
   std::uint32_t intern_name(std::string_view name);
+  // A member's number in members_' keys: a user's number in names_, or, for
+  // a name that is no user's, its number in member_only_names_ with
+  // member_only set. member_number() adds such a name; find_member_number()
+  // gives none for a name never listed.
+  static constexpr std::uint32_t member_only = 0x80000000U;
+  std::uint32_t member_number(std::string_view name);
+  std::uint32_t find_member_number(std::string_view name, std::uint64_t hash) const;
 
   const model::PlatformSnapshot& snapshot_;
   bool users_known_;
   bool channels_known_;
-  NameTable names_;  // every username met: users files, the snapshot, members
+  // The usernames of users files and the snapshot. Only users files add to
+  // it: the rules of every later kind read it from worker threads (see
+  // CrossFileRule::check_item_any_order), while the calling thread adds
+  // that kind's items.
+  NameTable names_;
+  NameTable member_only_names_;  // listed members who are no user (unknown-user's to report)
   std::vector<NameInfo> name_info_;
   LocationTable user_definitions_;
   NameTable folded_names_;                  // fold_name() of the usernames users files define

@@ -38,7 +38,7 @@ class DuplicateIdempotencyKey final : public CrossFileRule {
     if (item.start.offset.value >= DuplicateFinder::max_offset) return;
     const std::string_view key = item.facts.idempotency_key->value;
     const Place place{item.file_id, item.start.offset.value};
-    const std::uint64_t hash = item.facts.idempotency_key_hash;  // hashed with the facts
+    const std::uint64_t hash = item.facts.idempotency_key->hash;  // hashed with the facts
     DuplicateFinder& finder = finder_for(item.facts.kind);
     const auto& candidates = finder.add(hash, place);
     if (candidates.empty()) return;
@@ -56,7 +56,7 @@ class DuplicateIdempotencyKey final : public CrossFileRule {
 
   void prefetch(const ItemFacts& item) const override {
     const auto& finder = finders_[static_cast<std::size_t>(item.kind)];
-    if (finder && item.idempotency_key) finder->prefetch(item.idempotency_key_hash);
+    if (finder && item.idempotency_key) finder->prefetch(item.idempotency_key->hash);
   }
 
   bool holds_findings(model::ResourceKind kind) const override {

@@ -2,7 +2,8 @@
 // The tables behind BundleFacts, flat: open addressing over arrays, no node
 // allocated per entry, strings back to back in one arena. A lookup is one
 // probe (a slot holds a 32-bit tag of the hash, so a miss rarely touches the
-// arena), which matters because every message looks up its sender twice.
+// arena), which matters because every message looks up its sender twice;
+// the item's facts carry the hashes, and the first slots can be prefetched.
 //
 //   hash_text   64 bits of a string (also what duplicate-idempotency-key
 //               hashes keys with, on the thread that parsed the item)
@@ -64,6 +65,10 @@ class NameTable {
   // The number of `name`, or none.
   std::uint32_t find(std::string_view name) const { return find(name, hash_text(name)); }
   std::uint32_t find(std::string_view name, std::uint64_t hash) const;
+  // A hint: fetches the slot find(name, hash) starts at into the cache.
+  void prefetch(std::uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
   // The number of `name`, which is added when it is not there yet
   // (`added` says which).
   std::uint32_t insert(std::string_view name, bool* added = nullptr);
@@ -108,6 +113,10 @@ class IdMap {
     }
   }
   bool contains(std::uint64_t key) const { return find(key) != none; }
+  // A hint: fetches the slot find(key) starts at into the cache.
+  void prefetch(std::uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[spread(key) & (slots_.size() - 1)]);
+  }
   // Adds key -> value unless the key is there; false when it was.
   bool insert(std::uint64_t key, std::uint32_t value);
   std::size_t size() const { return size_; }

@@ -51,7 +51,6 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
   facts.type = {};
   facts.name.reset();
   facts.idempotency_key.reset();
-  facts.idempotency_key_hash = 0;
   facts.members.clear();
   facts.members_unknown = false;
   facts.creator.reset();
@@ -99,7 +98,7 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
   const auto string_fact = [](const std::optional<simdjson::dom::element>& value,
                               std::string_view field) -> std::optional<StringFact> {
     if (!value || !value->is_string()) return std::nullopt;
-    return StringFact{json::as_string(*value), {field, std::nullopt}};
+    return StringFact{json::as_string(*value), {field, std::nullopt}, 0};
   };
   facts.idempotency_key = string_fact(key, "idempotencyKey");
   if (const auto t = string_fact(type, "type")) facts.type = t->value;
@@ -114,7 +113,7 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
         std::uint64_t i = 0;
         for (simdjson::dom::element member : json::as_array(*members)) {
           if (member.is_string()) {
-            facts.members.push_back({member.get_string().value_unsafe(), {"members", i}});
+            facts.members.push_back({member.get_string().value_unsafe(), {"members", i}, 0});
           } else {
             facts.members_unknown = true;
           }
@@ -142,8 +141,11 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
   }
   own_strings(facts);
   // Hashed here, on the thread that parsed the item, rather than by the
-  // rule, which runs in file order on one thread.
-  if (facts.idempotency_key) facts.idempotency_key_hash = hash_text(facts.idempotency_key->value);
+  // rules, some of which run in file order on one thread.
+  for (auto* fact : {&facts.name, &facts.idempotency_key, &facts.creator, &facts.username, &facts.user}) {
+    if (*fact) (*fact)->hash = hash_text((*fact)->value);
+  }
+  for (auto& member : facts.members) member.hash = hash_text(member.value);
 }
 
 }  // namespace ckimport::rules

@@ -28,6 +28,9 @@ struct FactPath {
 struct StringFact {
   std::string_view value;
   FactPath path;
+  // hash_text(value) (rules/flat_tables.hpp): hashed with the facts, on the
+  // thread that parsed the item, for the lookups of the rules.
+  std::uint64_t hash = 0;
 };
 
 struct ItemFacts {
@@ -43,7 +46,6 @@ struct ItemFacts {
   std::string_view type;                      // channels, messages: the `type`, "" when absent
   std::optional<StringFact> name;             // users: the username; channels: the channel name
   std::optional<StringFact> idempotency_key;
-  std::uint64_t idempotency_key_hash = 0;     // hash_text() of its value, when there is one
   std::vector<StringFact> members;            // channels: members[]
   // channels: `members` is there but is not a list of strings (the string
   // "alice,bob", a number in the list): who the members are is unknown, so

@@ -19,11 +19,11 @@ class SenderNotMember final : public CrossFileRule {
     const ItemFacts& message = item.facts;
     if (!message.user || !message.channel_id) return;
     // Members known: the channel is on the platform and a channels file lists them.
-    const auto member = facts.is_member(*message.channel_id, message.user->value);
+    const auto member = facts.is_member(*message.channel_id, *message.user);
     if (!member || *member) return;
     // A sender who is no user at all is unknown-user's to report: one problem.
     // (Asked last: most senders are members, and the lookup is not free.)
-    if (facts.users_known() && !facts.has_user(message.user->value)) return;
+    if (facts.users_known() && !facts.has_user(*message.user)) return;
     const auto* channel = facts.known_channel(*message.channel_id);
     if (channel == nullptr) return;
     schema::Finding f;

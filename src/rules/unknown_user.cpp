@@ -29,7 +29,7 @@ class UnknownUser final : public CrossFileRule {
  private:
   void check_reference(const StringFact& ref, std::string_view role, const BundleFacts& facts,
                        std::vector<schema::Finding>& out) const {
-    if (facts.has_user(ref.value)) return;
+    if (facts.has_user(ref)) return;
     schema::Finding f;
     f.rule = id();
     f.at = {ref.path.to_pointer(), json::TokenPart::value};
