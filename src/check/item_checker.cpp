@@ -5,9 +5,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <limits>
+#include <optional>
 
 namespace ckimport::check {
 namespace {
@@ -44,20 +47,32 @@ std::string type_name_of(element value) {
   return "a value";
 }
 
+// An item's top-level fields, read once: a walk of a simdjson object costs
+// about what the lookup it serves does, and the checks below look up to
+// four fields each (a walk per lookup was 5% of a check).
+using Fields = std::vector<simdjson::dom::key_value_pair>;
+
+// The value of `key`; of duplicate keys, the last (as json::member).
+std::optional<element> field_of(const Fields& fields, std::string_view key) {
+  for (auto field = fields.rbegin(); field != fields.rend(); ++field) {
+    if (field->key == key) return field->value;
+  }
+  return std::nullopt;
+}
+
 std::string noun_for(const model::ResourceSpec& spec) {
   return std::string(spec.item_noun);
 }
 
 // Picks the variant by the discriminator, or reports why it cannot.
-const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::dom::object item,
-                                   std::vector<Finding>& out) {
+const model::ItemVariant* dispatch(const model::ResourceSpec& spec, const Fields& item, std::vector<Finding>& out) {
   if (spec.discriminator.empty()) return &spec.variants[0];
   const json::JsonPointer root;
-  const auto type = json::member(item, spec.discriminator);
+  const auto type = field_of(item, spec.discriminator);
   if (!type) {
     // A misspelled discriminator (`typ`, `Type`) is one problem, said at
     // the key: the missing field is what it hides.
-    for (const auto field : item) {
+    for (const auto& field : item) {
       if (schema::suggest_name(field.key, {spec.discriminator}) != spec.discriminator) continue;
       Finding f;
       f.rule = diag::RuleId::unknown_field;
@@ -102,10 +117,9 @@ const model::ItemVariant* dispatch(const model::ResourceSpec& spec, simdjson::do
   return nullptr;
 }
 
-void check_ignored_fields(const model::ItemVariant& variant, simdjson::dom::object item,
-                          std::vector<Finding>& out) {
+void check_ignored_fields(const model::ItemVariant& variant, const Fields& item, std::vector<Finding>& out) {
   for (const auto field : variant.ignored_fields) {
-    if (item.at_key(field).error()) continue;
+    if (!field_of(item, field)) continue;
     Finding f;
     f.rule = diag::RuleId::ignored_field;
     f.severity = diag::Severity::warning;
@@ -126,8 +140,8 @@ void check_ignored_fields(const model::ItemVariant& variant, simdjson::dom::obje
 // `maximum` as doubles, which cannot tell 2^63 - 1 from 2^63: past that the
 // schema check fails too (and this stays quiet), below it only this catches
 // the value.
-void check_int64_field(simdjson::dom::object item, std::string_view field, std::vector<Finding>& out) {
-  const auto value = json::member(item, field);
+void check_int64_field(const Fields& item, std::string_view field, std::vector<Finding>& out) {
+  const auto value = field_of(item, field);
   if (!value || value->type() != simdjson::dom::element_type::UINT64) return;
   const std::uint64_t number = value->get_uint64().value_unsafe();
   constexpr auto largest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
@@ -146,16 +160,15 @@ void check_int64_field(simdjson::dom::object item, std::string_view field, std::
 
 // `fields` are the user's fields, for telling a misspelled `isGuest` (which
 // unknown-field reports, with "did you mean") from a missing one.
-void check_guest_flag(simdjson::dom::object user, const std::vector<std::string_view>& fields,
-                      std::vector<Finding>& out) {
-  const auto is_guest = json::member(user, "isGuest");
-  const auto guest = json::member(user, "guest");
+void check_guest_flag(const Fields& user, const std::vector<std::string_view>& fields, std::vector<Finding>& out) {
+  const auto is_guest = field_of(user, "isGuest");
+  const auto guest = field_of(user, "guest");
   const json::JsonPointer root;
   if (!guest) {
     // A misspelt `isGuest` is reported by the schema check as an unknown
     // field with "did you mean": that diagnostic stands for the missing flag.
     bool misspelled = false;
-    for (const auto field : user) {
+    for (const auto& field : user) {
       if (std::find(fields.begin(), fields.end(), field.key) != fields.end() ||
           schema::suggest_name(field.key, fields) != "isGuest") {
         continue;
@@ -212,8 +225,8 @@ void check_guest_flag(simdjson::dom::object user, const std::vector<std::string_
 // or type such a name. Only where names are defined: a reference to a blank
 // name is an unknown-user error already, unless such a user is defined,
 // and then this reports the user.
-void check_blank_name(simdjson::dom::object item, model::ResourceKind kind, std::vector<Finding>& out) {
-  const auto value = json::member(item, "name");
+void check_blank_name(const Fields& item, model::ResourceKind kind, std::vector<Finding>& out) {
+  const auto value = field_of(item, "name");
   if (!value || !value->is_string()) return;
   const std::string_view name = json::as_string(*value);
   if (name.empty() || !text::is_blank(name)) return;
@@ -257,9 +270,16 @@ json::JsonPointer pointer_of(const std::vector<PathStep>& path) {
 bool has_duplicate_key(const std::vector<std::string_view>& keys, std::vector<std::string_view>& scratch) {
   constexpr std::size_t pairwise = 16;
   if (keys.size() <= pairwise) {
-    for (std::size_t i = 1; i < keys.size(); ++i) {
+    // Each key as one word first, its length and up to 7 first bytes: keys
+    // of one object rarely share both (`type`, `user` and `body` share a
+    // length), so bytes are compared only for a likely duplicate.
+    std::array<std::uint64_t, pairwise> words{};
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      std::uint64_t word = 0;
+      if (!keys[i].empty()) std::memcpy(&word, keys[i].data(), std::min<std::size_t>(keys[i].size(), 7));
+      words[i] = word ^ (std::uint64_t{keys[i].size()} << 56);
       for (std::size_t j = 0; j < i; ++j) {
-        if (keys[i] == keys[j]) return true;
+        if (words[i] == words[j] && keys[i] == keys[j]) return true;
       }
     }
     return false;
@@ -368,19 +388,21 @@ void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Find
     return;
   }
   const auto object = item.get_object().value_unsafe();
-  const model::ItemVariant* variant = dispatch(spec, object, out);
+  fields_.clear();
+  for (const auto field : object) fields_.push_back(field);
+  const model::ItemVariant* variant = dispatch(spec, fields_, out);
   if (variant == nullptr) return;
   const VariantSchema& found = schema_of(*variant);
   const schema::CompiledSchema& schema = *found.schema;
   validator_.validate(schema, item, variant->noun, out);
-  check_ignored_fields(*variant, object, out);
-  if (kind == model::ResourceKind::messages) check_int64_field(object, "channelId", out);
+  check_ignored_fields(*variant, fields_, out);
+  if (kind == model::ResourceKind::messages) check_int64_field(fields_, "channelId", out);
   if (kind == model::ResourceKind::users) {
-    check_guest_flag(object, found.fields, out);
+    check_guest_flag(fields_, found.fields, out);
   }
   // A direct channel's name is ignored-field's.
   if (kind == model::ResourceKind::users || (kind == model::ResourceKind::channels && variant->type_value != "DIRECT")) {
-    check_blank_name(object, kind, out);
+    check_blank_name(fields_, kind, out);
   }
 }
 

@@ -40,6 +40,7 @@ class ItemChecker {
   schema::SchemaRegistry& schemas_;
   schema::ValueValidator validator_;
   std::vector<VariantSchema> schema_by_variant_;
+  std::vector<simdjson::dom::key_value_pair> fields_;  // the item's top-level fields, reused from item to item
 };
 
 // Warnings for keys that occur twice in one object, anywhere in `value`.

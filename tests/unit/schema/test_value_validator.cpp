@@ -474,6 +474,24 @@ TEST_CASE("ItemChecker: find_duplicate_keys on its own", "[schema][item_checker]
         "warning duplicate-key @/0/a/b key#1: duplicate key `b`; JSON readers keep only one of the values, most the last: ckimport checks the last");
 }
 
+TEST_CASE("ItemChecker: keys alike in length and first bytes are told apart by the rest",
+          "[schema][item_checker]") {
+  // Keys are compared as one word (length, first 7 bytes) before their
+  // bytes: these share the word, and only the last pair is a duplicate.
+  simdjson::dom::parser parser;
+  simdjson::dom::element value;
+  REQUIRE(parser.parse(simdjson::padded_string(std::string_view(
+                           R"({"abcdefgX":1,"abcdefgY":2,"":3,"abcdefgXZ":4,"abcdefgY":5,"":6})")))
+              .get(value) == simdjson::SUCCESS);
+  std::vector<Finding> out;
+  ckimport::check::find_duplicate_keys(value, out);
+  REQUIRE(out.size() == 2);
+  CHECK(describe(out[0]) ==
+        "warning duplicate-key @/abcdefgY key#1: duplicate key `abcdefgY`; JSON readers keep only one of the values, most the last: ckimport checks the last");
+  CHECK(describe(out[1]) ==
+        "warning duplicate-key @/ key#1: duplicate key ``; JSON readers keep only one of the values, most the last: ckimport checks the last");
+}
+
 // ---------------------------------------------------------------------------
 // Not an object
 
