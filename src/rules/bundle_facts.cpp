@@ -16,7 +16,7 @@ std::string fold_name(std::string_view name) { return text::name_key(name); }
 
 BundleFacts::BundleFacts(const model::PlatformSnapshot& snapshot, bool users_known, bool channels_known)
     : snapshot_(snapshot), users_known_(users_known), channels_known_(channels_known) {
-  for (const auto& user : snapshot_.users) name_info_[intern_name(user)].on_platform = true;
+  for (const auto& user : snapshot_.users) name_info_[intern_name(user, hash_text(user))].on_platform = true;
   known_channels_.reserve(snapshot_.channels.size());
   for (const auto& [id, channel] : snapshot_.channels) {
     known_channel_ids_.insert(id, static_cast<std::uint32_t>(known_channels_.size()));
@@ -24,16 +24,15 @@ BundleFacts::BundleFacts(const model::PlatformSnapshot& snapshot, bool users_kno
   }
 }
 
-std::uint32_t BundleFacts::intern_name(std::string_view name) {
-  const std::uint32_t id = names_.insert(name);
+std::uint32_t BundleFacts::intern_name(std::string_view name, std::uint64_t hash) {
+  const std::uint32_t id = names_.insert(name, hash);
   if (id >= name_info_.size()) name_info_.resize(id + 1);
   return id;
 }
 
-std::uint32_t BundleFacts::member_number(std::string_view name) {
-  const std::uint64_t hash = hash_text(name);
-  if (const std::uint32_t id = names_.find(name, hash); id != none) return id;
-  const std::uint32_t id = member_only_names_.insert(name);
+std::uint32_t BundleFacts::member_number(const StringFact& name) {
+  if (const std::uint32_t id = names_.find(name.value, name.hash); id != none) return id;
+  const std::uint32_t id = member_only_names_.insert(name.value, name.hash);
   if (id >= member_only) throw std::length_error("BundleFacts: more than 2 billion members who are no user");
   return member_only | id;
 }
@@ -138,7 +137,7 @@ void BundleFacts::add(const ItemContext& item) {
       if (!facts.name) add_unreadable(item.file, diag::Location{item.file.path, item.start,
                                                                source::advance(item.start, item.text.substr(0, 1))});
       if (facts.name) {
-        const std::uint32_t id = intern_name(facts.name->value);
+        const std::uint32_t id = intern_name(facts.name->value, facts.name->hash);
         if (name_info_[id].definition != none) break;
         name_info_[id].definition = user_definitions_.add(item.locate(facts.name->path));
         bool first_folded = false;
@@ -151,7 +150,7 @@ void BundleFacts::add(const ItemContext& item) {
         // A second channel of the same name is duplicate-channel-name's to
         // report; its members are not the first one's.
         bool added = false;
-        const std::uint32_t channel = channel_names_.insert(facts.name->value, &added);
+        const std::uint32_t channel = channel_names_.insert(facts.name->value, facts.name->hash, &added);
         if (!added) break;
         channel_definitions_.add(item.locate(facts.name->path));
         members_unknown_.push_back(facts.members_unknown);
@@ -159,7 +158,7 @@ void BundleFacts::add(const ItemContext& item) {
         const auto places = item.locate_elements("members");
         for (const auto& member : facts.members) {
           if (*member.path.index >= places.size()) continue;
-          const std::uint32_t name = member_number(member.value);
+          const std::uint32_t name = member_number(member);
           const auto place = static_cast<std::uint32_t>(listed_members_.size());
           if (members_.insert(member_key(channel, name), place)) listed_members_.add(places[*member.path.index]);
         }
@@ -173,7 +172,7 @@ void BundleFacts::add(const ItemContext& item) {
         // is_member); those of other channels are not kept.
         const std::uint32_t number = channel_names_.find(channel->name);
         if (number == none) break;
-        members_.insert(member_key(number, member_number(facts.username->value)), not_listed);
+        members_.insert(member_key(number, member_number(*facts.username)), not_listed);
       }
       break;
     case model::ResourceKind::messages:

@@ -91,13 +91,13 @@ class BundleFacts {
   static std::uint64_t member_key(std::uint32_t channel, std::uint32_t name) {
     return (std::uint64_t{channel} << 32) | name;
   }
-  std::uint32_t intern_name(std::string_view name);
+  std::uint32_t intern_name(std::string_view name, std::uint64_t hash);  // hash_text(name)
   // A member's number in members_' keys: a user's number in names_, or, for
   // a name that is no user's, its number in member_only_names_ with
   // member_only set. member_number() adds such a name; find_member_number()
   // gives none for a name never listed.
   static constexpr std::uint32_t member_only = 0x80000000U;
-  std::uint32_t member_number(std::string_view name);
+  std::uint32_t member_number(const StringFact& name);
   std::uint32_t find_member_number(std::string_view name, std::uint64_t hash) const;
 
   const model::PlatformSnapshot& snapshot_;

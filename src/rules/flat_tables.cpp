@@ -16,8 +16,7 @@ std::uint32_t NameTable::find(std::string_view name, std::uint64_t hash) const {
   }
 }
 
-std::uint32_t NameTable::insert(std::string_view name, bool* added) {
-  const std::uint64_t hash = hash_text(name);
+std::uint32_t NameTable::insert(std::string_view name, std::uint64_t hash, bool* added) {
   if (const std::uint32_t id = find(name, hash); id != none) {
     if (added != nullptr) *added = false;
     return id;

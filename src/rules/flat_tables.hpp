@@ -71,7 +71,8 @@ class NameTable {
   }
   // The number of `name`, which is added when it is not there yet
   // (`added` says which).
-  std::uint32_t insert(std::string_view name, bool* added = nullptr);
+  std::uint32_t insert(std::string_view name, bool* added = nullptr) { return insert(name, hash_text(name), added); }
+  std::uint32_t insert(std::string_view name, std::uint64_t hash, bool* added = nullptr);  // hash_text(name)
 
   std::string_view name(std::uint32_t id) const {
     const std::uint64_t begin = id == 0 ? 0 : ends_[id - 1];
