@@ -462,13 +462,22 @@ TEST_CASE("ItemChecker: duplicate keys in nested objects and arrays, each repeat
                    });
 }
 
-TEST_CASE("ItemChecker: find_duplicate_keys on its own", "[schema][item_checker]") {
+namespace {
+
+// What find_duplicate_keys finds in `json`, parsed on its own.
+std::vector<Finding> duplicate_keys_in(std::string_view json) {
   simdjson::dom::parser parser;
   simdjson::dom::element value;
-  REQUIRE(parser.parse(simdjson::padded_string(std::string_view(R"([{"a":{"b":1,"b":2}},{"a":1}])")))
-              .get(value) == simdjson::SUCCESS);
+  REQUIRE(parser.parse(simdjson::padded_string(json)).get(value) == simdjson::SUCCESS);
   std::vector<Finding> out;
   ckimport::check::find_duplicate_keys(value, out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ItemChecker: find_duplicate_keys on its own", "[schema][item_checker]") {
+  const auto out = duplicate_keys_in(R"([{"a":{"b":1,"b":2}},{"a":1}])");
   REQUIRE(out.size() == 1);
   CHECK(describe(out[0]) ==
         "warning duplicate-key @/0/a/b key#1: duplicate key `b`; JSON readers keep only one of the values, most the last: ckimport checks the last");
@@ -478,13 +487,7 @@ TEST_CASE("ItemChecker: keys alike in length and first bytes are told apart by t
           "[schema][item_checker]") {
   // Keys are compared as one word (length, first 7 bytes) before their
   // bytes: these share the word, and only the last pair is a duplicate.
-  simdjson::dom::parser parser;
-  simdjson::dom::element value;
-  REQUIRE(parser.parse(simdjson::padded_string(std::string_view(
-                           R"({"abcdefgX":1,"abcdefgY":2,"":3,"abcdefgXZ":4,"abcdefgY":5,"":6})")))
-              .get(value) == simdjson::SUCCESS);
-  std::vector<Finding> out;
-  ckimport::check::find_duplicate_keys(value, out);
+  const auto out = duplicate_keys_in(R"({"abcdefgX":1,"abcdefgY":2,"":3,"abcdefgXZ":4,"abcdefgY":5,"":6})");
   REQUIRE(out.size() == 2);
   CHECK(describe(out[0]) ==
         "warning duplicate-key @/abcdefgY key#1: duplicate key `abcdefgY`; JSON readers keep only one of the values, most the last: ckimport checks the last");
