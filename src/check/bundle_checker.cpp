@@ -183,7 +183,7 @@ std::size_t BundleChecker::check(const model::Bundle& bundle, const Overlay& ove
     // Only a message's references are worth it (one sender, one channel, in
     // the largest files); the tables they are looked up in are final by then.
     if (file.kind == model::ResourceKind::messages) {
-      observer.prefetch_any_order = [&](const rules::ItemFacts& item_facts) { facts.prefetch_references(item_facts); };
+      observer.resolve_any_order = [&](rules::ItemFacts& item_facts) { facts.resolve_references(item_facts); };
     }
     facts.start_file(file.kind);
     // A message names one sender and one channel, so its references are

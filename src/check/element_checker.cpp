@@ -52,8 +52,22 @@ diag::Fix removal_fix(source::Position begin, std::string_view removed, std::str
   return fix;
 }
 
-ElementChecker::ElementChecker(schema::SchemaRegistry& schemas, std::size_t max_depth)
-    : max_depth_(max_depth), items_(schemas) {}
+ElementChecker::ElementChecker(schema::SchemaRegistry& schemas, std::size_t max_depth, bool message_lane)
+    : max_depth_(max_depth), items_(schemas), lane_(max_depth) {
+  if (!message_lane) lane_usable_ = false;
+}
+
+bool ElementChecker::clean_item(model::ResourceKind kind, std::string_view text, rules::ItemFacts& facts) {
+  if (kind != model::ResourceKind::messages) return false;
+  if (!lane_usable_) {
+    try {
+      lane_usable_ = items_.has_fast_path(kind);
+    } catch (const std::exception&) {
+      lane_usable_ = false;  // a schema that cannot be read: check_item() meets it and says so
+    }
+  }
+  return *lane_usable_ && lane_.clean(text, facts);
+}
 
 std::optional<simdjson::dom::element> ElementChecker::parse(const std::string& display_path,
                                                             source::ByteSource& input,

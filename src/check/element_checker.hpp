@@ -11,16 +11,27 @@
 #include <simdjson.h>
 
 #include "check/item_checker.hpp"
+#include "check/message_lane.hpp"
 #include "diag/diagnostic.hpp"
 #include "json/syntax_locator.hpp"
 #include "json/token_locator.hpp"
+#include "rules/item_facts.hpp"
 #include "source/byte_source.hpp"
 
 namespace ckimport::check {
 
 class ElementChecker {
  public:
-  ElementChecker(schema::SchemaRegistry& schemas, std::size_t max_depth);
+  // `message_lane`: whether clean_item() may use MessageLane (tests turn it
+  // off to compare the two paths).
+  ElementChecker(schema::SchemaRegistry& schemas, std::size_t max_depth, bool message_lane = true);
+
+  // True when `text` (followed by SIMDJSON_PADDING readable bytes), an item
+  // of `kind`, is shown to have nothing of its own to report without
+  // parse() and check_item(): a message, by MessageLane, while the message
+  // schemas are the built-in ones. Its facts are then in `facts`. False
+  // says nothing: parse() and check_item() decide.
+  bool clean_item(model::ResourceKind kind, std::string_view text, rules::ItemFacts& facts);
 
   // Parses `text` (followed by SIMDJSON_PADDING readable bytes), which
   // starts at `start` in `input`. On failure appends the located syntax
@@ -62,6 +73,9 @@ class ElementChecker {
   std::size_t max_depth_;
   std::vector<json::TokenRange> masked_;
   ItemChecker items_;
+  MessageLane lane_;
+  // Whether the lane holds: asked of the registry at the first message.
+  std::optional<bool> lane_usable_;
 };
 
 // A safe fix that deletes `removed`, the bytes of the file at `begin` (a

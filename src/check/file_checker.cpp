@@ -42,18 +42,26 @@ struct FileChecker::Job {
   // look up is asked for as soon as the facts are known, and fetched while
   // the item is validated; `prefetch`: stage 2 follows on this thread, so
   // its lookups too.
+  // A clean item (ElementChecker::clean_item) skips the parse and its own
+  // checks: they would find nothing.
   void check_alone(ElementChecker& checker, std::vector<schema::Finding>& findings,
                    const json::ArrayElement& element, ElementResult& result, bool prefetch = false) const {
-    const auto value = checker.parse(display_path, input, element.start, element.text, result.diagnostics);
-    result.parsed = value.has_value();
-    if (!value) return;
-    if (!checker.masked().empty()) result.masked = checker.masked();
+    result.masked.clear();
+    std::optional<simdjson::dom::element> value;
+    const bool clean = checker.clean_item(kind, element.text, result.facts);
+    if (!clean) {
+      value = checker.parse(display_path, input, element.start, element.text, result.diagnostics);
+      result.parsed = value.has_value();
+      if (!value) return;
+      result.masked = checker.masked();
+      if (!observer.empty()) rules::extract_facts(kind, *value, result.facts);
+    }
+    result.parsed = true;
     if (!observer.empty()) {
-      rules::extract_facts(kind, *value, result.facts);
-      if (observer.prefetch_any_order) observer.prefetch_any_order(result.facts);
+      if (observer.resolve_any_order) observer.resolve_any_order(result.facts);
       if (prefetch && observer.prefetch_in_order) observer.prefetch_in_order(result.facts);
     }
-    checker.check_item(kind, *value, findings);
+    if (value) checker.check_item(kind, *value, findings);
     if (!observer.empty() && observer.any_order) observer.any_order(element, result.facts, findings);
     if (!findings.empty()) {
       locate_findings(display_path, input, element.start, element.text, item_pointer(element.index), findings,
@@ -135,7 +143,9 @@ class ProgressTicker {
 }  // namespace
 
 FileChecker::FileChecker(schema::SchemaRegistry& schemas, FileCheckOptions options)
-    : schemas_(schemas), options_(std::move(options)), elements_(schemas, options_.max_depth) {}
+    : schemas_(schemas),
+      options_(std::move(options)),
+      elements_(schemas, options_.max_depth, options_.message_lane) {}
 
 std::uint64_t FileChecker::check(const std::string& display_path, model::ResourceKind kind,
                                  source::ByteSource& input, diag::DiagnosticSink& sink,
@@ -219,7 +229,7 @@ std::optional<std::uint64_t> FileChecker::check_in_parallel(const Job& job, diag
   bool stopping = false;
 
   const auto work = [&] {
-    ElementChecker checker(schemas_, options_.max_depth);
+    ElementChecker checker(schemas_, options_.max_depth, options_.message_lane);
     std::vector<schema::Finding> findings;
     for (;;) {
       Batch* batch = nullptr;

@@ -34,6 +34,9 @@ struct FileCheckOptions {
   // split a large file's elements into batches checked in parallel.
   unsigned jobs = 1;
   ProgressCallback progress;  // optional
+  // Clean messages proven so by check/message_lane.hpp, without a DOM
+  // (false: every item takes the DOM path; tests compare the two).
+  bool message_lane = true;
 };
 
 // What the cross-file rules see of each item that parsed, after its own
@@ -44,13 +47,14 @@ using ItemCallback = std::function<void(const json::ArrayElement& element, const
 struct ItemObserver {
   ItemCallback any_order;  // stage 1: on the thread that parsed the item, in no particular order
   ItemCallback in_order;   // stage 2: on the calling thread, in file order
-  // Optional, hints; neither may change what the rules find. prefetch_any_order:
+  // Optional; neither may change what the rules find. resolve_any_order:
   // on the thread that parsed the item, as soon as its facts are read, so
-  // what any_order will look up is fetched into the cache while the item's
-  // own checks run. prefetch_in_order: on the calling thread, in file order,
-  // for an item some items before its in_order call (the parallel path
-  // checks items in batches), for what in_order will look up.
-  std::function<void(const rules::ItemFacts& facts)> prefetch_any_order;
+  // that what any_order will look up is looked up once (noted in the facts)
+  // or fetched into the cache while the item's own checks run.
+  // prefetch_in_order, a hint: on the calling thread, in file order, for an
+  // item some items before its in_order call (the parallel path checks
+  // items in batches), for what in_order will look up.
+  std::function<void(rules::ItemFacts& facts)> resolve_any_order;
   std::function<void(const rules::ItemFacts& facts)> prefetch_in_order;
   // Optional: on the calling thread, for an element that could not be read
   // (a syntax error, or too large: then the rest of the file is not read

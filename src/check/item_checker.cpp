@@ -263,11 +263,12 @@ json::JsonPointer pointer_of(const std::vector<PathStep>& path) {
   return pointer;
 }
 
-// Whether `keys` holds a key twice. Objects in import items are small:
-// comparing every pair costs less than sorting, and allocates nothing; a
-// large object is sorted (a copy, in `scratch`), so that huge `properties`
-// stay linear-logarithmic.
-bool has_duplicate_key(const std::vector<std::string_view>& keys, std::vector<std::string_view>& scratch) {
+}  // namespace
+
+// Objects in import items are small: comparing every pair costs less than
+// sorting, and allocates nothing; a large object is sorted (a copy, in
+// `scratch`), so that huge `properties` stay linear-logarithmic.
+bool has_duplicate_key(std::span<const std::string_view> keys, std::vector<std::string_view>& scratch) {
   constexpr std::size_t pairwise = 16;
   if (keys.size() <= pairwise) {
     // Each key as one word first, its length and up to 7 first bytes: keys
@@ -288,6 +289,8 @@ bool has_duplicate_key(const std::vector<std::string_view>& keys, std::vector<st
   std::sort(scratch.begin(), scratch.end());
   return std::adjacent_find(scratch.begin(), scratch.end()) != scratch.end();
 }
+
+namespace {
 
 // What the walk reuses from item to item (one per thread: a checker is).
 struct DuplicateScratch {
@@ -374,6 +377,12 @@ const ItemChecker::VariantSchema& ItemChecker::schema_of(const model::ItemVarian
   const schema::CompiledSchema& schema = schemas_.get(variant.schema_file);  // compiled once, kept by the registry
   schema_by_variant_.push_back({&variant, &schema, schema::field_names(schema, {})});
   return schema_by_variant_.back();
+}
+
+bool ItemChecker::has_fast_path(model::ResourceKind kind) {
+  const model::ResourceSpec& spec = model::resource_spec(kind);
+  return std::all_of(spec.variants.begin(), spec.variants.end(),
+                     [&](const model::ItemVariant& variant) { return schema_of(variant).schema->fast != nullptr; });
 }
 
 void ItemChecker::check(model::ResourceKind kind, element item, std::vector<Finding>& out) {

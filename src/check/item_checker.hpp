@@ -4,6 +4,7 @@
 // a schema cannot say (the `guest` spelling, fields the server ignores,
 // duplicate keys). Knows nothing of files or positions: findings are located
 // by JSON Pointer relative to the item.
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,10 @@ class ItemChecker {
 
   void check(model::ResourceKind kind, simdjson::dom::element item,
              std::vector<schema::Finding>& out);
+
+  // Whether every variant of `kind` is validated by the registry's built-in
+  // schemas, which have a fast path (none for a --schema-dir).
+  bool has_fast_path(model::ResourceKind kind);
 
   // The validator it checks items with, for other values of the same thread.
   schema::ValueValidator& validator() { return validator_; }
@@ -45,5 +50,9 @@ class ItemChecker {
 
 // Warnings for keys that occur twice in one object, anywhere in `value`.
 void find_duplicate_keys(simdjson::dom::element value, std::vector<schema::Finding>& out);
+
+// Whether `keys`, an object's keys, hold one twice. `scratch` is reused
+// between calls (a large object's keys are sorted in it).
+bool has_duplicate_key(std::span<const std::string_view> keys, std::vector<std::string_view>& scratch);
 
 }  // namespace ckimport::check

@@ -37,6 +37,12 @@ std::uint32_t BundleFacts::member_number(const StringFact& name) {
   return member_only | id;
 }
 
+std::uint32_t BundleFacts::find_member_number(const StringFact& name) const {
+  if (const std::uint32_t id = user_number(name); id != none) return id;
+  const std::uint32_t id = member_only_names_.find(name.value, name.hash);
+  return id == none ? none : member_only | id;
+}
+
 std::uint32_t BundleFacts::find_member_number(std::string_view name, std::uint64_t hash) const {
   if (const std::uint32_t id = names_.find(name, hash); id != none) return id;
   const std::uint32_t id = member_only_names_.find(name, hash);
@@ -44,7 +50,7 @@ std::uint32_t BundleFacts::find_member_number(std::string_view name, std::uint64
 }
 
 bool BundleFacts::has_user(const StringFact& name) const {
-  const std::uint32_t id = names_.find(name.value, name.hash);
+  const std::uint32_t id = user_number(name);
   return id != none && (name_info_[id].definition != none || name_info_[id].on_platform);
 }
 
@@ -108,13 +114,18 @@ std::optional<diag::Location> BundleFacts::listed_member(std::string_view channe
 std::optional<bool> BundleFacts::is_member(std::uint64_t channel_id, const StringFact& user) const {
   const std::uint32_t channel = channel_ids_.find(channel_id);
   if (channel == none || members_unknown_[channel]) return std::nullopt;
-  const std::uint32_t name = find_member_number(user.value, user.hash);
+  const std::uint32_t name = find_member_number(user);
   return name != none && members_.contains(member_key(channel, name));
 }
 
-void BundleFacts::prefetch_references(const ItemFacts& message) const {
-  if (message.user) names_.prefetch(message.user->hash);
-  if (message.channel_id) channel_ids_.prefetch(*message.channel_id);
+void BundleFacts::resolve_references(ItemFacts& message) const {
+  if (!message.user) return;
+  StringFact& user = *message.user;
+  user.user_number = names_.find(user.value, user.hash);
+  if (!message.channel_id) return;
+  const std::uint32_t channel = channel_ids_.find(*message.channel_id);
+  if (channel == none) return;
+  if (const std::uint32_t name = find_member_number(user); name != none) members_.prefetch(member_key(channel, name));
 }
 
 void BundleFacts::start_file(model::ResourceKind kind) {

@@ -69,10 +69,12 @@ class BundleFacts {
   // list of names. Only while messages files are read (see start_file).
   std::optional<bool> is_member(std::uint64_t channel_id, const StringFact& user) const;
 
-  // A hint, from the thread that parsed a message, as soon as its facts are
-  // read: fetches the first slots that has_user() and is_member() will
-  // probe for it into the cache, while the item's own checks run.
-  void prefetch_references(const ItemFacts& message) const;
+  // From the thread that parsed a message, as soon as its facts are read:
+  // looks its sender up once (noted in StringFact::user_number, which
+  // has_user() and is_member() then read) and fetches the membership slot
+  // is_member() will probe into the cache, while the item's own checks run.
+  // Changes no answer.
+  void resolve_references(ItemFacts& message) const;
 
   // The bundle checker's: before the items of each file are read, and after
   // the rules have checked an item. Channels and members are final once
@@ -99,6 +101,11 @@ class BundleFacts {
   static constexpr std::uint32_t member_only = 0x80000000U;
   std::uint32_t member_number(const StringFact& name);
   std::uint32_t find_member_number(std::string_view name, std::uint64_t hash) const;
+  std::uint32_t find_member_number(const StringFact& name) const;
+  // The number of `name` in names_, or none: its user_number once resolved.
+  std::uint32_t user_number(const StringFact& name) const {
+    return name.user_number != StringFact::unresolved ? name.user_number : names_.find(name.value, name.hash);
+  }
 
   const model::PlatformSnapshot& snapshot_;
   bool users_known_;

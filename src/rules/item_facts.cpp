@@ -37,16 +37,7 @@ void own_strings(ItemFacts& facts) {
   for (auto& member : facts.members) own(member.value);
 }
 
-}  // namespace
-
-json::JsonPointer FactPath::to_pointer() const {
-  json::JsonPointer p;
-  p.key(key);
-  if (index) p.index(*index);
-  return p;
-}
-
-void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFacts& facts) {
+void reset(model::ResourceKind kind, ItemFacts& facts) {
   facts.kind = kind;
   facts.type = {};
   facts.name.reset();
@@ -57,6 +48,30 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
   facts.username.reset();
   facts.channel_id.reset();
   facts.user.reset();
+}
+
+// Makes the facts independent of the document they were read from, and
+// hashes them: here, on the thread that parsed the item, rather than in the
+// rules, some of which run in file order on one thread.
+void own_and_hash(ItemFacts& facts) {
+  own_strings(facts);
+  for (auto* fact : {&facts.name, &facts.idempotency_key, &facts.creator, &facts.username, &facts.user}) {
+    if (*fact) (*fact)->hash = hash_text((*fact)->value);
+  }
+  for (auto& member : facts.members) member.hash = hash_text(member.value);
+}
+
+}  // namespace
+
+json::JsonPointer FactPath::to_pointer() const {
+  json::JsonPointer p;
+  p.key(key);
+  if (index) p.index(*index);
+  return p;
+}
+
+void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFacts& facts) {
+  reset(kind, facts);
   if (!item.is_object()) return;
   // One pass over the fields, keeping the last of duplicate keys (what
   // json::member gives, and what JSON readers keep).
@@ -139,13 +154,16 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
       break;
     }
   }
-  own_strings(facts);
-  // Hashed here, on the thread that parsed the item, rather than by the
-  // rules, some of which run in file order on one thread.
-  for (auto* fact : {&facts.name, &facts.idempotency_key, &facts.creator, &facts.username, &facts.user}) {
-    if (*fact) (*fact)->hash = hash_text((*fact)->value);
-  }
-  for (auto& member : facts.members) member.hash = hash_text(member.value);
+  own_and_hash(facts);
+}
+
+void message_facts(const MessageFields& fields, ItemFacts& facts) {
+  reset(model::ResourceKind::messages, facts);
+  facts.type = fields.type;
+  facts.channel_id = fields.channel_id;
+  if (fields.user) facts.user = StringFact{*fields.user, {"user", std::nullopt}, 0};
+  if (fields.idempotency_key) facts.idempotency_key = StringFact{*fields.idempotency_key, {"idempotencyKey", std::nullopt}, 0};
+  own_and_hash(facts);
 }
 
 }  // namespace ckimport::rules

@@ -31,6 +31,13 @@ struct StringFact {
   // hash_text(value) (rules/flat_tables.hpp): hashed with the facts, on the
   // thread that parsed the item, for the lookups of the rules.
   std::uint64_t hash = 0;
+  // The value's number among the bundle's usernames, once
+  // BundleFacts::resolve_references() has looked it up (no_user: it is
+  // none); the rules then need not look it up again. A message's sender
+  // only: two or three rules ask about it.
+  static constexpr std::uint32_t unresolved = 0xFFFFFFFEU;
+  static constexpr std::uint32_t no_user = 0xFFFFFFFFU;  // NameTable::none
+  std::uint32_t user_number = unresolved;
 };
 
 struct ItemFacts {
@@ -63,5 +70,17 @@ struct ItemFacts {
 // Fills `facts` (reused between items to keep its buffers), copying the
 // strings it keeps out of `item`'s document.
 void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFacts& facts);
+
+// A message's fields as read by another reader than the DOM (the fast lane
+// of check/message_lane.hpp), for a message whose fields are all valid:
+// what extract_facts() reads of such a message. The views need only live
+// through the call.
+struct MessageFields {
+  std::string_view type;                           // "TEXT" or "SYSTEM_TEXT"
+  std::optional<std::uint64_t> channel_id;         // 1 to 2^63-1
+  std::optional<std::string_view> user;            // TEXT only
+  std::optional<std::string_view> idempotency_key;
+};
+void message_facts(const MessageFields& fields, ItemFacts& facts);
 
 }  // namespace ckimport::rules

@@ -258,3 +258,26 @@ TEST_CASE("Engine: duplicate keys found in a tiny memory budget are the same, in
   CHECK(check(spilling, request_for({dir.str()}), dir) == expected);
   CHECK(std::filesystem::is_empty(dir / "spill"));  // the spill files are gone
 }
+
+TEST_CASE("Engine: a number read as null in one item hides nothing in the next", "[check][engine]") {
+  // Item 0's 1e999 is read as null and its token masked: findings there are
+  // about the stand-in. Item 1's wrong-type sits at the same offset of its
+  // own text, and must be reported (the mask once outlived its item).
+  const TempDir dir;
+  dir.write("users.json", users_jane);
+  dir.write("existing/channels.json", channels_1001);
+  std::string messages = "[\n";
+  messages += R"({"type": "TEXT", "channelId": 1e999, "user": "jane", "body": "hi"},)";
+  messages += "\n";
+  messages += R"({"type": "TEXT", "channelId": "12345", "user": "jane", "body": "hi"})";
+  messages += "\n]";
+  dir.write("messages.json", messages);
+  const Lines expected{"messages.json:2:31 number-out-of-range", "messages.json:3:31 wrong-type"};
+  for (const unsigned jobs : {1U, 2U}) {
+    INFO("jobs " << jobs);
+    EngineOptions options;
+    options.jobs = jobs;
+    Engine engine(options);
+    CHECK(check(engine, request_for({dir.str()}), dir) == expected);
+  }
+}
