@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 
@@ -20,11 +21,41 @@ enum Field : unsigned { type, channel_id, body, user, group_tag, properties, ide
 constexpr std::array<std::string_view, field_count> field_names{"type",     "channelId",  "body",          "user",
                                                                 "groupTag", "properties", "idempotencyKey"};
 
-std::optional<Field> field_named(std::string_view key) {
-  for (unsigned i = 0; i < field_count; ++i) {
-    if (field_names[i] == key) return static_cast<Field>(i);
+// The field a key names, read raw (not unescaped: a key spelled with an
+// escape names none here, and the DOM path reads it). The first byte picks
+// the one name to compare with.
+// Whether the raw string at `raw` is `name` (a literal, so that the
+// comparison compiles to a few loads). Reads the name's length and one byte
+// past it: within the item, or the padding after it.
+template <std::size_t N>
+bool raw_is(const char* raw, const char (&name)[N]) {
+  return std::memcmp(raw, name, N - 1) == 0 && raw[N - 1] == '"';
+}
+
+std::optional<Field> field_named(const ondemand::raw_json_string key) {
+  const char* raw = key.raw();
+  switch (*raw) {
+    case 't': if (raw_is(raw, "type")) return type; break;
+    case 'c': if (raw_is(raw, "channelId")) return channel_id; break;
+    case 'b': if (raw_is(raw, "body")) return body; break;
+    case 'u': if (raw_is(raw, "user")) return user; break;
+    case 'g': if (raw_is(raw, "groupTag")) return group_tag; break;
+    case 'p': if (raw_is(raw, "properties")) return properties; break;
+    case 'i': if (raw_is(raw, "idempotencyKey")) return idempotency_key; break;
+    default: break;
   }
   return std::nullopt;
+}
+
+// A key's text as written, when it has no escape (then it is also what it
+// unescapes to); nullopt when it has one. `end`: the end of the item's text.
+std::optional<std::string_view> plain_key(const ondemand::raw_json_string key, const char* end) {
+  const char* begin = key.raw();
+  const void* quote = std::memchr(begin, '"', static_cast<std::size_t>(end - begin));
+  if (quote == nullptr) return std::nullopt;
+  const std::string_view text(begin, static_cast<std::size_t>(static_cast<const char*>(quote) - begin));
+  if (text.find('\\') != std::string_view::npos) return std::nullopt;
+  return text;
 }
 
 constexpr unsigned bit(Field field) { return 1U << field; }
@@ -43,9 +74,11 @@ std::span<const std::string_view> MessageLane::fields() { return field_names; }
 bool MessageLane::clean_object(ondemand::object object, std::size_t depth) {
   const std::size_t first = keys_.size();
   for (auto field : object) {
-    std::string_view key;
-    if (field.unescaped_key().get(key) != SUCCESS) return false;
-    keys_.push_back(key);  // in the parser's string buffer until the next item
+    ondemand::raw_json_string raw;
+    if (field.key().get(raw) != SUCCESS) return false;
+    const auto key = plain_key(raw, end_);
+    if (!key) return false;  // an escaped key: its duplicates are compared unescaped, by the DOM path
+    keys_.push_back(*key);  // in the item's text
     ondemand::value value;
     if (field.value().get(value) != SUCCESS || !clean_value(value, depth + 1)) return false;
   }
@@ -97,6 +130,7 @@ bool MessageLane::clean_value(ondemand::value value, std::size_t depth) {
 }
 
 bool MessageLane::clean(std::string_view text, rules::ItemFacts& facts) {
+  end_ = text.data() + text.size();
   ondemand::document document;
   if (parser_.capacity() < text.size() || parser_.max_depth() != max_depth_) {
     if (parser_.allocate(std::max<std::size_t>(text.size(), 4096), max_depth_) != SUCCESS) return false;
@@ -111,8 +145,8 @@ bool MessageLane::clean(std::string_view text, rules::ItemFacts& facts) {
   rules::MessageFields read;
   std::string_view user_name;
   for (auto member : object) {
-    std::string_view key;
-    if (member.unescaped_key().get(key) != SUCCESS) return false;
+    ondemand::raw_json_string key;
+    if (member.key().get(key) != SUCCESS) return false;
     const auto field = field_named(key);
     // Not a field of a message (additionalProperties: false), or one twice
     // (duplicate-key): the DOM path's to report.
@@ -121,9 +155,19 @@ bool MessageLane::clean(std::string_view text, rules::ItemFacts& facts) {
     ondemand::value value;
     if (member.value().get(value) != SUCCESS) return false;
     switch (*field) {
-      case type:
-        if (value.get_string().get(read.type) != SUCCESS) return false;
+      case type: {
+        // Compared raw, as keys are: "T\u0045XT" is the DOM path's.
+        ondemand::raw_json_string name;
+        if (value.get_raw_json_string().get(name) != SUCCESS) return false;
+        if (raw_is(name.raw(), "TEXT")) {
+          read.type = "TEXT";
+        } else if (raw_is(name.raw(), "SYSTEM_TEXT")) {
+          read.type = "SYSTEM_TEXT";
+        } else {
+          return false;
+        }
         break;
+      }
       case channel_id: {
         // An integer from 1 to int64's largest: passes the schema's minimum
         // and maximum (compared as doubles) and the int64 check. 1.0 or 1e3

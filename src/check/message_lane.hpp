@@ -52,6 +52,7 @@ class MessageLane {
 
   simdjson::ondemand::parser parser_;
   std::size_t max_depth_;
+  const char* end_ = nullptr;              // of the item's text
   std::vector<std::string_view> keys_;     // of the objects being read, outermost first
   std::vector<std::string_view> scratch_;  // for has_duplicate_key
 };

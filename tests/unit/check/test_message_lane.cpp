@@ -110,7 +110,11 @@ TEST_CASE("The lane passes clean messages, and gives up on everything else", "[l
   CHECK(clean(R"( {"body": "a\nb \u00e9", "user": "\u00e9", "channelId": 9223372036854775807, "type": "TEXT",
                   "idempotencyKey": "k", "groupTag": "g", "properties": {"a": [1, 2.5, {"b": null}], "c": {}}} )"));
   CHECK(clean(R"({"type": "SYSTEM_TEXT", "channelId": 7, "body": ""})"));
-  CHECK(clean(R"({"type": "T\u0045XT", "channelId": 1, "user": "ana", "body": "hi"})"));
+  // Valid, but keys and `type` are compared as written: escaped, the DOM
+  // path reads them.
+  CHECK_FALSE(clean(R"({"type": "T\u0045XT", "channelId": 1, "user": "ana", "body": "hi"})"));
+  CHECK_FALSE(clean(R"({"typ\u0065": "TEXT", "channelId": 1, "user": "ana", "body": "hi"})"));
+  CHECK_FALSE(clean(R"({"type": "TEXT", "channelId": 1, "user": "ana", "body": "hi", "properties": {"\n": 1}})"));
 
   CHECK_FALSE(clean(R"({"type": "SYSTEM_TEXT", "channelId": 7, "body": "", "user": "ana"})"));  // ignored-field
   CHECK_FALSE(clean(R"({"type": "TEXT", "channelId": 1, "user": "ana", "body": "hi", "body": "ho"})"));
