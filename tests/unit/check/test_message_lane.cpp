@@ -130,6 +130,11 @@ TEST_CASE("The lane passes clean messages, and gives up on everything else", "[l
   CHECK_FALSE(clean(R"({"type": "TEXT", "channelId": 1, "user": "ana", "body": "hi",})"));
   CHECK_FALSE(clean(R"({"type": "TEXT", "channelId": 1, "user": "ana", "body": "hi", "properties": {"n": 1e999}})"));
   CHECK_FALSE(clean(R"([{"type": "TEXT", "channelId": 1, "user": "ana", "body": "hi"}])"));
+  // Found by fuzz_message_lane: a string followed by `:` where `,` belongs.
+  CHECK_FALSE(clean(R"({"type": "TEXT", "channelId": 1, "user": "a", "body": "b-9": [1], "c": 1})"));
+  CHECK_FALSE(clean(R"({"type": "TEXT", "channelId": 1, "user": "a": "b", "body": "b"})"));
+  CHECK_FALSE(clean(R"({"type": "TEXT" "channelId": 1, "user": "a", "body": "b"})"));
+  CHECK_FALSE(clean(R"({"type": "TEXT", "channelId": 1, "user": "a", "body": "b" "groupTag": "g"})"));
 }
 
 TEST_CASE("The lane agrees with the DOM path on messages changed one and two fields at a time", "[lane]") {
