@@ -12,8 +12,14 @@ std::uint32_t NameTable::find(std::string_view name, std::uint64_t hash) const {
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.id_plus_one == 0) return none;
-    if (slot.tag == tag && this->name(slot.id_plus_one - 1) == name) return slot.id_plus_one - 1;
+    if (slot.tag == tag && holds(slot, name)) return slot.id_plus_one - 1;
   }
+}
+
+bool NameTable::holds(const Slot& slot, std::string_view name) const {
+  const std::uint64_t size = slot.place & long_name;
+  if (size == long_name) return this->name(slot.id_plus_one - 1) == name;
+  return name.size() == size && std::memcmp(arena_.data() + (slot.place >> size_bits), name.data(), name.size()) == 0;
 }
 
 std::uint32_t NameTable::insert(std::string_view name, std::uint64_t hash, bool* added) {
@@ -22,14 +28,16 @@ std::uint32_t NameTable::insert(std::string_view name, std::uint64_t hash, bool*
     return id;
   }
   if (ends_.size() >= none - 1) throw std::length_error("NameTable: more than 4 billion names");
+  if ((arena_.size() + name.size()) >> (64 - size_bits) != 0) throw std::length_error("NameTable: names of more than 1 TiB");
   if ((ends_.size() + 1) * 2 > slots_.size()) grow();
   const auto id = static_cast<std::uint32_t>(ends_.size());
+  const std::uint64_t begin = arena_.size();
   arena_.append(name);
   ends_.push_back(arena_.size());
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = hash & mask;
   while (slots_[i].id_plus_one != 0) i = (i + 1) & mask;
-  slots_[i] = {id + 1, static_cast<std::uint32_t>(hash >> 32)};
+  slots_[i] = slot_for(id, hash, begin, name.size());
   if (added != nullptr) *added = true;
   return id;
 }
@@ -39,10 +47,11 @@ void NameTable::grow() {
   old.swap(slots_);
   const std::size_t mask = slots_.size() - 1;
   for (std::uint32_t id = 0; id < ends_.size(); ++id) {
-    const std::uint64_t hash = hash_text(name(id));
+    const std::string_view text = name(id);
+    const std::uint64_t hash = hash_text(text);
     std::size_t i = hash & mask;
     while (slots_[i].id_plus_one != 0) i = (i + 1) & mask;
-    slots_[i] = {id + 1, static_cast<std::uint32_t>(hash >> 32)};
+    slots_[i] = slot_for(id, hash, static_cast<std::uint64_t>(text.data() - arena_.data()), text.size());
   }
 }
 

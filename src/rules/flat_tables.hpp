@@ -8,10 +8,11 @@
 //   hash_text   64 bits of a string (also what duplicate-idempotency-key
 //               hashes keys with, on the thread that parsed the item)
 //   NameTable   distinct strings numbered 0, 1, ... in the order added:
-//               their bytes + 8 bytes (arena end) + 8-16 bytes of slots each
+//               their bytes + 8 bytes (arena end) + 16-32 bytes of slots each
 //   IdMap       64-bit key -> 32-bit value: 16-32 bytes an entry
 //   LocationTable  diag::Locations by number: the file's name once, a token
 //               on one line in 48 bytes (a Location is 112 and its name)
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -87,10 +88,21 @@ class NameTable {
   }
 
  private:
+  // Where the name is, in the slot: a probe whose tag matches compares the
+  // name in the arena straight away, one cache miss fewer than through
+  // ends_ (the sender of every message is looked up).
+  static constexpr std::uint64_t size_bits = 24;
+  static constexpr std::uint64_t long_name = (std::uint64_t{1} << size_bits) - 1;  // size: see ends_
   struct Slot {
     std::uint32_t id_plus_one = 0;  // 0: empty
     std::uint32_t tag = 0;          // the hash's top 32 bits
+    std::uint64_t place = 0;        // begin in arena_ << size_bits | size (long_name: at least that)
   };
+  static Slot slot_for(std::uint32_t id, std::uint64_t hash, std::uint64_t begin, std::size_t size) {
+    return {id + 1, static_cast<std::uint32_t>(hash >> 32),
+            begin << size_bits | std::min<std::uint64_t>(size, long_name)};
+  }
+  bool holds(const Slot& slot, std::string_view name) const;
   void grow();
 
   std::vector<Slot> slots_;  // a power of two, at most half full

@@ -38,6 +38,28 @@ TEST_CASE("NameTable numbers distinct names in the order added, across growth", 
   CHECK(table.insert("user-1") == 0);
 }
 
+TEST_CASE("NameTable tells apart names longer than its slots say, across growth", "[rules][flat]") {
+  // A slot holds a name's size up to 2^24 - 2; longer ones are compared
+  // through the table's ends. Two such names differ only in their last byte.
+  const std::string long_a = std::string(std::size_t{1} << 24, 'x') + "a";
+  const std::string long_b = std::string(std::size_t{1} << 24, 'x') + "b";
+  const std::string just_short = std::string((std::size_t{1} << 24) - 2, 'x');
+  NameTable table;
+  CHECK(table.insert("short") == 0);
+  CHECK(table.insert(long_a) == 1);
+  CHECK(table.insert(just_short) == 2);
+  for (int i = 0; i < 40; ++i) table.insert("grow-" + std::to_string(i));  // rehashes from the arena
+  CHECK(table.find(long_a) == 1);
+  CHECK(table.find(long_b) == NameTable::none);
+  CHECK(table.find(just_short) == 2);
+  CHECK(table.find(just_short + "x") == NameTable::none);
+  CHECK(table.find(just_short + "xx") == NameTable::none);
+  CHECK(table.insert(long_b) == 43);
+  CHECK(table.name(1) == long_a);
+  CHECK(table.name(43) == long_b);
+  CHECK(table.find("short") == 0);
+}
+
 TEST_CASE("IdMap keeps the first value of a key, across growth", "[rules][flat]") {
   IdMap map;
   CHECK(map.find(7) == IdMap::none);
