@@ -65,28 +65,6 @@ constexpr unsigned bit(Field field) { return 1U << field; }
 // decides.
 constexpr std::size_t lane_depth_limit = 64;
 
-// The string `value` holds. Without an escape it is its own text between
-// the quotes: then it is taken from the item's text, with no copy (that it
-// is a valid string, stage 1 has checked: UTF-8, no control character), and
-// read raw. It must be read: a value the iteration steps over unread is
-// not checked for what follows it (`"b": "x": 1` passed). With an escape,
-// simdjson unescapes it, which also checks the escapes. nullopt when it is
-// not a valid string.
-std::optional<std::string_view> string_of(ondemand::value& value) {
-  const std::string_view token = value.raw_json_token();  // the string and the white space after it
-  if (token.empty() || token.front() != '"') return std::nullopt;
-  if (token.find('\\') == std::string_view::npos) {
-    const std::size_t close = token.rfind('"');
-    if (close == 0 || close == std::string_view::npos) return std::nullopt;
-    ondemand::raw_json_string raw;
-    if (value.get_raw_json_string().get(raw) != SUCCESS) return std::nullopt;
-    return token.substr(1, close - 1);
-  }
-  std::string_view text;
-  if (value.get_string().get(text) != SUCCESS) return std::nullopt;
-  return text;
-}
-
 }  // namespace
 
 MessageLane::MessageLane(std::size_t max_depth) : max_depth_(max_depth) {}
@@ -200,20 +178,21 @@ bool MessageLane::clean(std::string_view text, rules::ItemFacts& facts) {
         read.channel_id = id;
         break;
       }
-      case user: {
-        const auto string = string_of(value);
-        if (!string) return false;
-        user_name = *string;
+      case user:
+        if (value.get_string().get(user_name) != SUCCESS) return false;
+        break;
+      case body:
+      case group_tag: {
+        std::string_view string;
+        if (value.get_string().get(string) != SUCCESS) return false;
         break;
       }
-      case body:
-      case group_tag:
-        if (!string_of(value)) return false;
+      case idempotency_key: {
+        std::string_view string;
+        if (value.get_string().get(string) != SUCCESS) return false;
+        read.idempotency_key = string;
         break;
-      case idempotency_key:
-        read.idempotency_key = string_of(value);
-        if (!read.idempotency_key) return false;
-        break;
+      }
       case properties: {
         ondemand::object custom;
         if (value.get_object().get(custom) != SUCCESS || !clean_object(custom, 1)) return false;
@@ -240,7 +219,7 @@ bool MessageLane::clean(std::string_view text, rules::ItemFacts& facts) {
   } else {
     return false;
   }
-  rules::message_facts(read, text, facts);
+  rules::message_facts(read, facts);
   return true;
 }
 

@@ -1,7 +1,6 @@
 #include "rules/item_facts.hpp"
 
 #include <cstdint>
-#include <functional>
 #include <limits>
 
 #include "json/dom.hpp"
@@ -158,34 +157,13 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
   own_and_hash(facts);
 }
 
-void message_facts(const MessageFields& fields, std::string_view item, ItemFacts& facts) {
+void message_facts(const MessageFields& fields, ItemFacts& facts) {
   reset(model::ResourceKind::messages, facts);
   facts.type = fields.type;
   facts.channel_id = fields.channel_id;
   if (fields.user) facts.user = StringFact{*fields.user, {"user", std::nullopt}, 0};
   if (fields.idempotency_key) facts.idempotency_key = StringFact{*fields.idempotency_key, {"idempotencyKey", std::nullopt}, 0};
-  // Copied: only what lies outside the item (an unescaped string).
-  const std::less<const char*> before;  // a total order, across objects too
-  const auto outside = [&](const std::optional<StringFact>& fact) {
-    return fact && (before(fact->value.data(), item.data()) ||
-                    before(item.data() + item.size(), fact->value.data() + fact->value.size()));
-  };
-  std::size_t total = 0;
-  for (const auto* fact : {&facts.user, &facts.idempotency_key}) {
-    if (outside(*fact)) total += (*fact)->value.size();
-  }
-  facts.storage.resize(total);
-  std::size_t used = 0;
-  for (auto* fact : {&facts.user, &facts.idempotency_key}) {
-    if (!outside(*fact)) continue;
-    std::string_view& view = (*fact)->value;
-    std::copy(view.begin(), view.end(), facts.storage.begin() + static_cast<std::ptrdiff_t>(used));
-    view = {facts.storage.data() + used, view.size()};
-    used += view.size();
-  }
-  for (auto* fact : {&facts.user, &facts.idempotency_key}) {
-    if (*fact) (*fact)->hash = hash_text((*fact)->value);
-  }
+  own_and_hash(facts);
 }
 
 }  // namespace ckimport::rules

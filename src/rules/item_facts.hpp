@@ -1,11 +1,10 @@
 #pragma once
 // The parts of an import item that cross-file rules look at, read once from
-// the parsed item. The facts' strings are views into the facts' own storage
-// or, read by the message lane (message_facts), into the item's text, which
-// the file checker keeps until the item's in-order rules are done: so they
-// outlive the parsed document. A worker thread parses an item and reads its
-// facts, the calling thread applies the rules to them later, in file order.
-// Values of the wrong type are left out (the schema check reports them).
+// the parsed item. The facts own their strings (values are views into the
+// facts' own storage), so they outlive the parsed document: a worker thread
+// parses an item and reads its facts, the calling thread applies the rules
+// to them later, in file order. Values of the wrong type are left out (the
+// schema check reports them).
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -74,16 +73,14 @@ void extract_facts(model::ResourceKind kind, simdjson::dom::element item, ItemFa
 
 // A message's fields as read by another reader than the DOM (the fast lane
 // of check/message_lane.hpp), for a message whose fields are all valid:
-// what extract_facts() reads of such a message. A view into `item`, the
-// message's text, stays a view (the file checker keeps an item's text
-// until its in-order rules are done); any other is copied, and need only
-// live through the call.
+// what extract_facts() reads of such a message. The views need only live
+// through the call.
 struct MessageFields {
-  std::string_view type;                           // "TEXT" or "SYSTEM_TEXT": a literal, kept as it is
+  std::string_view type;                           // "TEXT" or "SYSTEM_TEXT"
   std::optional<std::uint64_t> channel_id;         // 1 to 2^63-1
   std::optional<std::string_view> user;            // TEXT only
   std::optional<std::string_view> idempotency_key;
 };
-void message_facts(const MessageFields& fields, std::string_view item, ItemFacts& facts);
+void message_facts(const MessageFields& fields, ItemFacts& facts);
 
 }  // namespace ckimport::rules
