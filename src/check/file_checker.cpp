@@ -41,9 +41,9 @@ struct FileChecker::Job {
   // Stage 1: everything that needs only the element. What the rules will
   // look up is asked for as soon as the facts are known, and fetched while
   // the item is validated; `prefetch`: stage 2 follows on this thread, so
-  // its lookups too.
-  // A clean item (ElementChecker::clean_item) skips the parse and its own
-  // checks: they would find nothing.
+  // its lookups too. A clean item (ElementChecker::clean_item: a message
+  // the lane passes) skips the parse and its own checks, which would find
+  // nothing.
   void check_alone(ElementChecker& checker, std::vector<schema::Finding>& findings,
                    const json::ArrayElement& element, ElementResult& result, bool prefetch = false) const {
     result.masked.clear();

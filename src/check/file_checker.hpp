@@ -5,10 +5,12 @@
 // either way.
 //
 // The pipeline per element, in two stages:
-//  1. alone (any thread, any order): parse; on failure, locate the syntax
-//     error; else the item's own checks (schema, item rules), its facts, the
-//     cross-file checks that read only earlier kinds (`any_order`), and
-//     locating what they found;
+//  1. alone (any thread, any order): a message the lane shows clean
+//     (check/message_lane.hpp) gets its facts without a parse; any other
+//     item is parsed; on failure, locate the syntax error; else the item's
+//     own checks (schema, item rules) and its facts; then the cross-file
+//     checks that read only earlier kinds (`any_order`), and locating what
+//     they found;
 //  2. in file order (the calling thread): the cross-file checks against
 //     earlier items of the same kind (`in_order`), located too.
 // Both paths call the same two functions; only who calls them differs.

@@ -21,9 +21,6 @@ enum Field : unsigned { type, channel_id, body, user, group_tag, properties, ide
 constexpr std::array<std::string_view, field_count> field_names{"type",     "channelId",  "body",          "user",
                                                                 "groupTag", "properties", "idempotencyKey"};
 
-// The field a key names, read raw (not unescaped: a key spelled with an
-// escape names none here, and the DOM path reads it). The first byte picks
-// the one name to compare with.
 // Whether the raw string at `raw` is `name` (a literal, so that the
 // comparison compiles to a few loads). Reads the name's length and one byte
 // past it: within the item, or the padding after it.
@@ -32,6 +29,9 @@ bool raw_is(const char* raw, const char (&name)[N]) {
   return std::memcmp(raw, name, N - 1) == 0 && raw[N - 1] == '"';
 }
 
+// The field a key names, read raw (not unescaped: a key spelled with an
+// escape names none here, and the DOM path reads it). The first byte picks
+// the one name to compare with.
 std::optional<Field> field_named(const ondemand::raw_json_string key) {
   const char* raw = key.raw();
   switch (*raw) {

@@ -18,7 +18,10 @@
 #include <catch2/catch.hpp>
 
 #include "../../fuzz/message_lane_agreement.hpp"
+#include "../test_support.hpp"
+#include "check/engine.hpp"
 #include "check/message_lane.hpp"
+#include "schema/embedded_schemas.hpp"
 #include "json/element_reader.hpp"
 #include "schema/schema_registry.hpp"
 #include "schema/value_validator.hpp"
@@ -184,4 +187,37 @@ TEST_CASE("The lane agrees with the DOM path on every item of every fixture", "[
   for (const auto& d : tally.disagreements) FAIL_CHECK(d);
   WARN("fixtures: " << tally.items << " items, " << tally.clean << " clean by the lane");
   CHECK(tally.clean > 30);  // 41 when written: the fixtures hold a few dozen clean messages
+}
+
+TEST_CASE("The lane is not taken with schemas of --schema-dir", "[lane]") {
+  // The lane knows the built-in message schemas only: a stricter schema in
+  // its place must see every message, or a message it forbids would pass.
+  const ckimport::test::TempDir schemas;
+  for (const auto& embedded : ckimport::schema::embedded_schemas()) {
+    std::string text(embedded.text);
+    if (embedded.file_name == "message-text.schema.json") {
+      const std::string body = R"("body": { "description": "The text body of this message.", "type": "string" })";
+      const auto at = text.find(body);
+      REQUIRE(at != std::string::npos);
+      text.replace(at, body.size(), R"("body": { "type": "string", "maxLength": 2 })");
+    }
+    schemas.write(std::string(embedded.file_name), text);
+  }
+  const ckimport::test::TempDir bundle;
+  bundle.write("messages.json", R"([{"type": "TEXT", "channelId": 1, "user": "ana", "body": "hello"}])");
+  ckimport::check::CheckRequest request;
+  request.paths = {bundle.str() + "/messages.json"};
+  request.kind = ckimport::model::ResourceKind::messages;
+  const auto errors_at_body = [&](ckimport::check::EngineOptions options) {
+    ckimport::check::Engine engine(options);
+    ckimport::check::ListReporter reporter;
+    (void)engine.check(request, reporter);
+    return std::count_if(reporter.diagnostics.begin(), reporter.diagnostics.end(), [](const auto& d) {
+      return d.severity == ckimport::diag::Severity::error && d.pointer == "/0/body";
+    });
+  };
+  CHECK(errors_at_body({}) == 0);  // the built-in schema: clean
+  ckimport::check::EngineOptions custom;
+  custom.schema_dir = schemas.str();
+  CHECK(errors_at_body(custom) == 1);
 }
