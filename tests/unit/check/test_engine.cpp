@@ -4,6 +4,7 @@
 
 #include "check/engine.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -273,11 +274,38 @@ TEST_CASE("Engine: a number read as null in one item hides nothing in the next",
   messages += "\n]";
   dir.write("messages.json", messages);
   const Lines expected{"messages.json:2:31 number-out-of-range", "messages.json:3:31 wrong-type"};
+  Engine engine;
+  CHECK(check(engine, request_for({dir.str()}), dir) == expected);
+}
+
+TEST_CASE("Engine: a number read as null hides nothing in the batches after it, with threads", "[check][engine]") {
+  // The parallel path reuses each batch's results: 5000 items with a
+  // masked 1e999, then 5000 with a wrong-type at the same offset, padded
+  // past the threads' threshold (4 MiB), so that later batches reuse the
+  // results of the first ones.
+  const TempDir dir;
+  dir.write("users.json", users_jane);
+  dir.write("existing/channels.json", channels_1001);
+  const std::string padding(440, ' ');
+  std::string messages = "[\n";
+  for (int i = 0; i < 10000; ++i) {
+    if (i > 0) messages += ",\n";
+    messages += i < 5000 ? R"({"type": "TEXT", "channelId": 1e999, "user": "jane", "body": "hi")"
+                         : R"({"type": "TEXT", "channelId": "12345", "user": "jane", "body": "hi")";
+    messages += padding + "}";
+  }
+  dir.write("messages.json", messages + "\n]");
+  REQUIRE(messages.size() > (std::size_t{4} << 20));
   for (const unsigned jobs : {1U, 2U}) {
     INFO("jobs " << jobs);
     EngineOptions options;
     options.jobs = jobs;
     Engine engine(options);
-    CHECK(check(engine, request_for({dir.str()}), dir) == expected);
+    const Lines found = check(engine, request_for({dir.str()}), dir);
+    const auto count = [&](std::string_view rule) {
+      return std::count_if(found.begin(), found.end(), [&](const std::string& line) { return line.ends_with(rule); });
+    };
+    CHECK(count(" number-out-of-range") == 5000);
+    CHECK(count(" wrong-type") == 5000);
   }
 }
