@@ -43,11 +43,6 @@ std::uint32_t BundleFacts::find_member_number(const StringFact& name) const {
   return id == none ? none : member_only | id;
 }
 
-std::uint32_t BundleFacts::find_member_number(std::string_view name, std::uint64_t hash) const {
-  if (const std::uint32_t id = names_.find(name, hash); id != none) return id;
-  const std::uint32_t id = member_only_names_.find(name, hash);
-  return id == none ? none : member_only | id;
-}
 
 bool BundleFacts::has_user(const StringFact& name) const {
   const std::uint32_t id = user_number(name);
@@ -104,7 +99,7 @@ const model::KnownChannel* BundleFacts::known_channel(std::uint64_t id) const {
 std::optional<diag::Location> BundleFacts::listed_member(std::string_view channel_name,
                                                          std::string_view user) const {
   const std::uint32_t channel = channel_names_.find(channel_name);
-  const std::uint32_t name = find_member_number(user, hash_text(user));
+  const std::uint32_t name = find_member_number(StringFact{user, {}, hash_text(user)});
   if (channel == none || name == none) return std::nullopt;
   const std::uint32_t place = members_.find(member_key(channel, name));
   if (place == none || place == not_listed) return std::nullopt;

@@ -100,7 +100,6 @@ class BundleFacts {
   // gives none for a name never listed.
   static constexpr std::uint32_t member_only = 0x80000000U;
   std::uint32_t member_number(const StringFact& name);
-  std::uint32_t find_member_number(std::string_view name, std::uint64_t hash) const;
   std::uint32_t find_member_number(const StringFact& name) const;
   // The number of `name` in names_, or none: its user_number once resolved.
   std::uint32_t user_number(const StringFact& name) const {

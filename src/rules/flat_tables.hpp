@@ -2,8 +2,9 @@
 // The tables behind BundleFacts, flat: open addressing over arrays, no node
 // allocated per entry, strings back to back in one arena. A lookup is one
 // probe (a slot holds a 32-bit tag of the hash, so a miss rarely touches the
-// arena), which matters because every message looks up its sender twice;
-// the item's facts carry the hashes, and the first slots can be prefetched.
+// arena), which matters because every message looks up its sender (once:
+// BundleFacts::resolve_references); the item's facts carry the hashes, and
+// an IdMap's first slot can be prefetched.
 //
 //   hash_text   64 bits of a string (also what duplicate-idempotency-key
 //               hashes keys with, on the thread that parsed the item)
@@ -66,10 +67,6 @@ class NameTable {
   // The number of `name`, or none.
   std::uint32_t find(std::string_view name) const { return find(name, hash_text(name)); }
   std::uint32_t find(std::string_view name, std::uint64_t hash) const;
-  // A hint: fetches the slot find(name, hash) starts at into the cache.
-  void prefetch(std::uint64_t hash) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
-  }
   // The number of `name`, which is added when it is not there yet
   // (`added` says which).
   std::uint32_t insert(std::string_view name, bool* added = nullptr) { return insert(name, hash_text(name), added); }
