@@ -32,8 +32,9 @@ namespace ckimport::check {
 struct FileCheckOptions {
   json::ReaderLimits reader;
   std::size_t max_depth = 512;
-  // Threads that run the first stage. 1 checks on the calling thread; more
-  // split a large file's elements into batches checked in parallel.
+  // Threads that run the first stage, the calling thread included. 1 checks
+  // on the calling thread; more split a large file's elements into batches
+  // checked in parallel, by jobs - 1 workers and the calling thread.
   unsigned jobs = 1;
   ProgressCallback progress;  // optional
   // Clean messages proven so by check/message_lane.hpp, without a DOM

@@ -200,7 +200,7 @@ TEST_CASE("Engine: direct channels are the same set of members in any order, eac
 }
 
 TEST_CASE("Engine: one thread and two give the same diagnostics on a large file", "[check][engine]") {
-  // Over 4 MB, so that two threads check it in parallel batches.
+  // Over the threads' threshold and many batches, so that two threads check it.
   const TempDir dir;
   dir.write("users.json", users_jane);
   dir.write("existing/channels.json", channels_1001);
@@ -226,6 +226,54 @@ TEST_CASE("Engine: one thread and two give the same diagnostics on a large file"
   Engine parallel(two);
   const Lines by_one = check(serial, request_for({dir.str()}), dir);
   CHECK(by_one.size() > 60);
+  CHECK(check(parallel, request_for({dir.str()}), dir) == by_one);
+}
+
+TEST_CASE("Engine: one thread and two agree on users and channels files of many batches", "[check][engine]") {
+  // Users and channels files past the threads' threshold (512 KiB) are
+  // checked in batches too; what their in-order rules find (a duplicate, a
+  // look-alike, the first unreadable user) must not move.
+  const TempDir dir;
+  std::string users = "[\n";
+  for (int i = 0; i < 6000; ++i) {
+    if (i > 0) users += ",\n";
+    std::string name = "user" + std::to_string(i);
+    if (i % 1009 == 0 && i > 0) name = "user7";  // a duplicate
+    if (i % 1013 == 0) name = "User" + std::to_string(i - 1);  // a look-alike, case only
+    if (i == 4001) {
+      users += R"({"name": "broken", "displayName": "B", "isGuest": false, "properties": {},})";
+      continue;
+    }
+    users += R"({"name": ")" + name + R"(", "displayName": "U", "isGuest": false, "properties": {}})" +
+             std::string(60, ' ');
+  }
+  dir.write("users.json", users + "\n]");
+  std::string channels = "[\n";
+  for (int i = 0; i < 3000; ++i) {
+    if (i > 0) channels += ",\n";
+    const std::string creator = i % 997 == 0 ? "ghost" : "user" + std::to_string(i);
+    channels += R"({"type": "PUBLIC", "name": "c)" + std::to_string(i % 1999) + R"(", "creator": ")" + creator +
+                R"(", "members": [")" + creator + R"("], "properties": {}})" + std::string(150, ' ');
+  }
+  dir.write("channels.json", channels + "\n]");
+  REQUIRE(users.size() > (std::size_t{512} << 10));
+  REQUIRE(channels.size() > (std::size_t{512} << 10));
+  EngineOptions one;
+  one.jobs = 1;
+  EngineOptions two;
+  two.jobs = 2;
+  Engine serial(one);
+  Engine parallel(two);
+  const Lines by_one = check(serial, request_for({dir.str()}), dir);
+  const auto count = [&](std::string_view rule) {
+    return std::count_if(by_one.begin(), by_one.end(),
+                         [&](const std::string& line) { return line.ends_with(" " + std::string(rule)); });
+  };
+  CHECK(count("duplicate-username") == 5);
+  CHECK(count("lookalike-username") == 5);
+  CHECK(count("syntax") == 1);
+  CHECK(count("duplicate-channel-name") == 1001);
+  CHECK(count("unknown-user") > 0);
   CHECK(check(parallel, request_for({dir.str()}), dir) == by_one);
 }
 
@@ -281,7 +329,7 @@ TEST_CASE("Engine: a number read as null in one item hides nothing in the next",
 TEST_CASE("Engine: a number read as null hides nothing in the batches after it, with threads", "[check][engine]") {
   // The parallel path reuses each batch's results: 5000 items with a
   // masked 1e999, then 5000 with a wrong-type at the same offset, padded
-  // past the threads' threshold (4 MiB), so that later batches reuse the
+  // past many batches (4 MiB), so that later batches reuse the
   // results of the first ones.
   const TempDir dir;
   dir.write("users.json", users_jane);
