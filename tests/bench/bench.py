@@ -357,10 +357,10 @@ def main():
         else:
             bundles[label] = path
     # A bundle just generated is still being written back to disk, gigabytes
-    # of it for --size 5G, while table 1 runs: in the two runs seen that
-    # generated the 5G bundle, table 1 had ckimport a third slower (user CPU
-    # and wall) than the tables after it, and failed its targets. Waiting for
-    # the writeback costs nothing when the data was cached.
+    # of it for --size 5G, while table 1 runs: in a run that generated the
+    # 5G bundle, table 1 had ckimport a third slower (user CPU and wall) than
+    # the tables after it, and failed its targets. Waiting for the writeback
+    # costs nothing when the data was cached.
     os.sync()
 
     print_header(args)
