@@ -53,6 +53,14 @@ CheckRequest request_for(std::vector<std::string> paths) {
   return request;
 }
 
+// The bundle `dir` checked whole by an engine of `jobs` threads.
+Lines check_with_jobs(unsigned jobs, const TempDir& dir) {
+  EngineOptions options;
+  options.jobs = jobs;
+  Engine engine(options);
+  return check(engine, request_for({dir.str()}), dir);
+}
+
 }  // namespace
 
 TEST_CASE("Engine: a folder is a bundle, checked whole", "[check][engine]") {
@@ -218,15 +226,9 @@ TEST_CASE("Engine: one thread and two give the same diagnostics on a large file"
     }
   }
   dir.write("messages.json", messages + "\n]");
-  EngineOptions one;
-  one.jobs = 1;
-  EngineOptions two;
-  two.jobs = 2;
-  Engine serial(one);
-  Engine parallel(two);
-  const Lines by_one = check(serial, request_for({dir.str()}), dir);
+  const Lines by_one = check_with_jobs(1, dir);
   CHECK(by_one.size() > 60);
-  CHECK(check(parallel, request_for({dir.str()}), dir) == by_one);
+  CHECK(check_with_jobs(2, dir) == by_one);
 }
 
 TEST_CASE("Engine: one thread and two agree on users and channels files of many batches", "[check][engine]") {
@@ -258,13 +260,7 @@ TEST_CASE("Engine: one thread and two agree on users and channels files of many 
   dir.write("channels.json", channels + "\n]");
   REQUIRE(users.size() > (std::size_t{512} << 10));
   REQUIRE(channels.size() > (std::size_t{512} << 10));
-  EngineOptions one;
-  one.jobs = 1;
-  EngineOptions two;
-  two.jobs = 2;
-  Engine serial(one);
-  Engine parallel(two);
-  const Lines by_one = check(serial, request_for({dir.str()}), dir);
+  const Lines by_one = check_with_jobs(1, dir);
   const auto count = [&](std::string_view rule) {
     return std::count_if(by_one.begin(), by_one.end(),
                          [&](const std::string& line) { return line.ends_with(" " + std::string(rule)); });
@@ -274,7 +270,7 @@ TEST_CASE("Engine: one thread and two agree on users and channels files of many 
   CHECK(count("syntax") == 1);
   CHECK(count("duplicate-channel-name") == 1001);
   CHECK(count("unknown-user") > 0);
-  CHECK(check(parallel, request_for({dir.str()}), dir) == by_one);
+  CHECK(check_with_jobs(2, dir) == by_one);
 }
 
 TEST_CASE("Engine: duplicate keys found in a tiny memory budget are the same, in file order", "[check][engine]") {
